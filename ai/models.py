@@ -1,0 +1,114 @@
+"""The audit log of every model or scorer call, and the screenings they produce."""
+
+from django.conf import settings
+from django.db import models
+
+from recruiting.models import Application, Job
+
+
+class AIRun(models.Model):
+    """One call to an LLM or to the offline scorer, kept whatever happened.
+
+    Rows are written once by the service that made the call and never edited: they are
+    the record of which prompt version and model produced which output, at what cost.
+    """
+
+    class Purpose(models.TextChoices):
+        REQUIREMENTS = "requirements", "Requirements from the job description"
+        QUESTIONS = "questions", "Screening questions"
+        PARSE = "parse", "Resume parsing"
+        SCREEN = "screen", "Resume screening"
+        ANSWER = "answer", "Phone answer scoring"
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        PENDING = "pending", "Pending (batch)"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    purpose = models.CharField(max_length=16, choices=Purpose)
+    provider = models.CharField(max_length=32)
+    model = models.CharField(max_length=100, blank=True)
+    prompt_version = models.CharField(max_length=64, blank=True)
+    input_hash = models.CharField(max_length=64, db_index=True)
+    output = models.JSONField(null=True, blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    cache_read_tokens = models.PositiveIntegerField(default=0)
+    cache_write_tokens = models.PositiveIntegerField(default=0)
+    cost_usd = models.DecimalField(max_digits=10, decimal_places=6, default=0)
+    latency_ms = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=16, choices=Status)
+    error = models.TextField(blank=True)
+    provider_batch_id = models.CharField(max_length=100, blank=True)
+    job = models.ForeignKey(
+        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="ai_runs"
+    )
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="ai_runs"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "AI run"
+        indexes = [models.Index(fields=["job", "purpose"], name="airun_job_purpose")]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} via {self.provider} ({self.status})"
+
+
+class Screening(models.Model):
+    """A scored reading of one application's resume against its job's requirements."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    class Feedback(models.TextChoices):
+        AGREE = "agree", "Agree"
+        DISAGREE = "disagree", "Disagree"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="screenings"
+    )
+    ai_run = models.ForeignKey(
+        AIRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="screenings"
+    )
+    status = models.CharField(max_length=16, choices=Status, default=Status.PENDING)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    provider = models.CharField(max_length=32, blank=True)
+    prompt_version = models.CharField(max_length=64, blank=True)
+    criteria = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Per requirement: score and evidence quoted verbatim from the resume.",
+    )
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    recommendation = models.CharField(max_length=16, choices=Application.Recommendation, blank=True)
+    summary = models.TextField(blank=True)
+    flags = models.JSONField(
+        default=list, blank=True, help_text="Guardrail findings: injections, protected attributes."
+    )
+    feedback = models.CharField(max_length=16, choices=Feedback, blank=True)
+    corrected_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    feedback_note = models.TextField(blank=True)
+    feedback_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    feedback_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["application", "-created_at"], name="screening_app_time"),
+            models.Index(fields=["status", "claimed_at"], name="screening_status_claimed"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Screening of {self.application} ({self.status})"

@@ -1,0 +1,64 @@
+"""Offline, explainable resume scoring (the default "local" AI provider).
+
+Pure Python, no Django, no network. Entry points::
+
+    from ai.requirements import extract_requirements
+    from ai.scoring import score_resume, rank_resumes
+
+    reqs = extract_requirements(job_description)
+    result = score_resume(reqs, resume_text, job_description=job_description)
+
+Method (every part is visible in ``ScoreResult``):
+
+* **Requirement coverage** (``components["must_have"]``, ``["nice_to_have"]``): each
+  requirement gets a 0..1 score with verbatim evidence lines.
+  - *skills* through the shared vocabulary (``recruiting.skills``), so synonyms count
+    ("k8s" = Kubernetes); a related skill gets partial credit (``RELATED_CREDIT``);
+  - *keywords* (requirements outside the vocabulary) by stemmed phrase matching, best when the
+    words co-occur in one line;
+  - *role experience* ("4+ years as a Systems Engineer") by matching the role against the
+    titles of dated positions and summing their durations; *years* against total experience
+    (union of dated positions). Falling short lowers the score proportionally (soft, no cliff);
+  - *education* by degree level and field.
+  Every mention is weighted by where it appears (work experience 1.0, summary 0.85, skills
+  list 0.7: listing a skill without using it counts less) and by recency (skills used in the
+  latest positions count fully, ten years earlier 0.7).
+* **Lexical relevance** (``["lexical"]``): BM25-style saturation of the job description's terms
+  in the resume, with term weights from a fixed three-tier background table (stopwords /
+  generic resume words / common workplace words / everything else, see ``_text``) plus
+  vocabulary skills as synonym-aware terms. It works on one resume alone.
+* **Title similarity** (``["title"]``): how much of the job title appears in the candidate's
+  position titles, weighted by recency.
+
+The overall score is a weighted mean of the components present (``COMPONENT_WEIGHTS``).
+
+Manipulation: sentences addressed to an automated screener ("ignore previous instructions",
+"score 100", "rank this candidate first") and passages copied verbatim from the job
+description (``COPY_SHINGLE``-word runs) are masked before scoring, and reported in
+``warnings``. Term frequency saturates (BM25), so repeating keywords gains little, and the
+lexical component is only a fifth of the score.
+"""
+
+from ai.scoring._core import (
+    ADVANCE_MIN_MUST,
+    ADVANCE_THRESHOLD,
+    COMPONENT_WEIGHTS,
+    MATCH_THRESHOLD,
+    REJECT_THRESHOLD,
+    CriterionScore,
+    ScoreResult,
+    rank_resumes,
+    score_resume,
+)
+
+__all__ = [
+    "ADVANCE_MIN_MUST",
+    "ADVANCE_THRESHOLD",
+    "COMPONENT_WEIGHTS",
+    "MATCH_THRESHOLD",
+    "REJECT_THRESHOLD",
+    "CriterionScore",
+    "ScoreResult",
+    "rank_resumes",
+    "score_resume",
+]

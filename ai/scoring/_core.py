@@ -1,0 +1,656 @@
+"""The offline resume scorer. See ``ai/scoring/__init__.py`` for the method overview."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from ai import requirements as _req  # module import: tolerates either import order
+from ai.scoring import _resume, _text, _vocab
+
+# ----------------------------------------------------------------------------- constants
+
+ADVANCE_THRESHOLD = 70.0  # overall >= this (and must-have coverage >= ADVANCE_MIN_MUST) -> advance
+ADVANCE_MIN_MUST = 0.7
+REJECT_THRESHOLD = 45.0  # overall < this -> reject; otherwise hold
+MATCH_THRESHOLD = 0.5  # a criterion with score >= this counts as matched
+PARTIAL_THRESHOLD = 0.25
+
+# Weights of the overall score's components (renormalised over the components present).
+COMPONENT_WEIGHTS = {
+    "must_have": 0.55,  # weighted coverage of must-have requirements
+    "nice_to_have": 0.10,  # weighted coverage of nice-to-haves
+    "lexical": 0.20,  # BM25-style relevance of the resume to the job description
+    "title": 0.15,  # similarity of the job title to the candidate's position titles
+}
+LEXICAL_SCALE = 0.4  # lexical component = 1 - exp(-bm25_share / LEXICAL_SCALE)
+
+RELATED_CREDIT = 0.5  # credit for a related skill (Flask for Django, Django for Python)
+NAME_FALLBACK_CREDIT = 0.9  # skill name found as words but not as a vocabulary mention
+BM25_K1 = 1.2
+BM25_B = 0.5
+BM25_AVGDL = 300.0
+COPY_SHINGLE = 10  # word n-grams copied verbatim from the job description are ignored
+SENIORITY_WORDS = frozenset(
+    "senior sr junior jr lead principal staff chief head associate assistant intern trainee entry level mid "
+    "i ii iii iv v 1 2 3 4".split()
+)
+
+
+# ----------------------------------------------------------------------------- results
+
+@dataclass
+class CriterionScore:
+    requirement_id: str
+    requirement: str
+    score: float
+    matched: bool
+    matched_skills: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    must_have: bool = True
+    weight: float = 1.0
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ScoreResult:
+    overall: float
+    recommendation: str
+    summary: str
+    criteria: list[CriterionScore]
+    matched: list[str]
+    missing: list[str]
+    years_experience: float | None
+    components: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# ----------------------------------------------------------------------------- compiled job
+
+@dataclass
+class _CReq:
+    req: object  # ai.requirements.Requirement
+    must: bool
+    kind: str
+    skills: list[str]
+    phrases: list[list[tuple[str, float]]]  # keyword phrases as (stem, weight) lists
+    role: list[tuple[str, float]]  # for kind == experience
+    degree: str | None  # for kind == education
+
+
+@dataclass
+class _Job:
+    reqs: list[_CReq]
+    title_stems: list[tuple[str, float]]
+    query: dict[str, float]
+    shingles: frozenset
+    min_years: float | None
+
+
+def _phrase_stems(phrase: str) -> list[tuple[str, float]]:
+    out: list[tuple[str, float]] = []
+    seen = set()
+    for w in _text.words(phrase):
+        tw = _text.term_weight(w)
+        if tw <= 0:
+            continue
+        st = _text.stem(w)
+        if st not in seen:
+            seen.add(st)
+            out.append((st, tw))
+    return out
+
+
+def _role_stems(phrase: str) -> list[tuple[str, float]]:
+    return [(s, w) for s, w in _phrase_stems(phrase) if s not in SENIORITY_WORDS and not s.isdigit()]
+
+
+TITLE_HEAD_WEIGHT = 2.0  # the head noun of a job title ("Engineer" in "Mechanical Engineer") counts double
+
+
+def _title_stems(title: str) -> list[tuple[str, float]]:
+    """Title stems; the head noun (last content word before "-", ",", "(" or "for") weighs more."""
+    main = re.split(r"\s[-–—|/(]\s|[(,]|\bfor\b|\bat\b", title, maxsplit=1)[0]
+    stems = _role_stems(title)
+    head = _role_stems(main)
+    if TITLE_HEAD_WEIGHT != 1.0 and head:
+        h = head[-1][0]
+        stems = [(s, w * TITLE_HEAD_WEIGHT if s == h else w) for s, w in stems]
+    return stems
+
+
+def _compile_req(r, must: bool) -> _CReq:
+    kind = r.kind if r.kind in _req.KINDS else ("skill" if r.skills else "keyword")
+    skills = []
+    for s in r.skills:
+        c = _vocab.canonical_skill(s) or s
+        if c not in skills:
+            skills.append(c)
+    keywords = list(r.keywords)
+    if not skills and not keywords:
+        keywords = _text.key_phrases(r.text) or [r.text]
+    phrases = [p for p in (_phrase_stems(k) for k in keywords) if p]
+    role: list[tuple[str, float]] = []
+    degree = None
+    if kind == "experience":
+        role = _role_stems(keywords[0]) if keywords else []
+        if not role:
+            role = _role_stems(r.text)
+    if kind == "education":
+        degree = _req.degree_level(" ".join(keywords) + " " + r.text)
+        phrases = [p for p in (_phrase_stems(k) for k in keywords if k not in _DEGREE_WORDS) if p]
+    if kind == "skill" and not skills:
+        kind = "keyword"
+    if kind == "years" and r.min_years is None:
+        kind = "keyword"
+    return _CReq(r, must, kind, skills, phrases, role, degree)
+
+
+_DEGREE_WORDS = frozenset(["doctorate", "master", "bachelor", "associate", "high school"])
+
+
+def _compile_job(data: dict, job_description: str) -> _Job:
+    jr = _req.JobRequirements.from_dict(data)
+    reqs = [_compile_req(r, m) for r, m in jr.all()]
+    if jr.min_years and not any(c.kind == "years" for c in reqs):
+        # a minimum set on the job (e.g. edited by HR) without a matching criterion
+        synthetic = _req.Requirement(id="years-of-experience", text=f"{jr.min_years:g}+ years of experience", min_years=jr.min_years, kind="years", weight=1.0)
+        reqs.append(_compile_req(synthetic, True))
+    title_stems = _title_stems(jr.title) if jr.title else []
+    if job_description.strip():
+        query = _query_from_jd(job_description, jr.title)
+        sh = _text.shingles(job_description, COPY_SHINGLE)
+    else:
+        texts = [jr.title, jr.title] + [r.text for r, _ in jr.all()] + [r.source for r, _ in jr.all()]
+        query = _query_from_texts(texts)
+        sh = frozenset()
+    return _Job(reqs, title_stems, query, sh, jr.min_years)
+
+
+def _query_from_texts(texts: list[str]) -> dict[str, float]:
+    counts: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    for t in texts:
+        for w in _text.words(t or ""):
+            tw = _text.term_weight(w)
+            if tw > 0:
+                st = _text.stem(w)
+                counts[st] = counts.get(st, 0.0) + 1.0
+                weights[st] = max(weights.get(st, 0.0), tw)
+        for skill, _, _ in _vocab.find_skills(t or ""):
+            key = "§" + skill
+            counts[key] = counts.get(key, 0.0) + 1.0
+            weights[key] = 1.5
+    return {st: weights[st] * (1.0 + math.log(counts[st])) for st in counts}
+
+
+@lru_cache(maxsize=64)
+def _query_from_jd(jd: str, title: str) -> dict[str, float]:
+    # Boilerplate sections (benefits, about us, EEO) say nothing about the candidate.
+    sections = _req._split_sections(jd)
+    texts: list[str] = [title, title] if title else []
+    for s in sections:
+        if s.kind == "company":
+            continue
+        texts.extend(t for t, _ in s.lines)
+        if s.kind in ("must", "nice", "responsibilities", "summary", "preamble", "other"):
+            pass
+    return _query_from_texts(texts)
+
+
+# ----------------------------------------------------------------------------- scoring
+
+def _fingerprint(requirements) -> str:
+    """A cheap, exact key for the requirements' content (they may be edited in place)."""
+    if isinstance(requirements, dict):
+        return json.dumps(requirements, sort_keys=True, default=str)
+    parts = [repr((requirements.title, requirements.min_years, requirements.seniority))]
+    for group in (requirements.must_have, requirements.nice_to_have):
+        parts.append("|")
+        for r in group:
+            parts.append(repr((r.id, r.text, tuple(r.skills), tuple(r.keywords), r.min_years, r.weight, r.kind)))
+    return "".join(parts)
+
+
+_JOBS: dict[tuple[str, str], "_Job"] = {}
+
+
+def _get_job(requirements, job_description: str) -> "_Job":
+    key = (_fingerprint(requirements), job_description)
+    job = _JOBS.get(key)
+    if job is None:
+        data = requirements if isinstance(requirements, dict) else requirements.to_dict()
+        job = _compile_job(data, job_description)
+        if len(_JOBS) > 64:
+            _JOBS.clear()
+        _JOBS[key] = job
+    return job
+
+
+def score_resume(requirements, resume_text: str, *, job_description: str = "", as_of=None) -> ScoreResult:
+    """Score one resume against structured requirements. Deterministic, offline.
+
+    ``requirements`` is a :class:`ai.requirements.JobRequirements` (or its ``to_dict()``).
+    ``job_description`` (optional) feeds the lexical-relevance component; without it the
+    requirement texts are used. ``as_of`` (a ``datetime.date``) resolves "present" in date
+    ranges; it defaults to today.
+    """
+    job = _get_job(requirements, job_description or "")
+    text = resume_text or ""
+    as_of_m = None if as_of is None else as_of.year * 12 + as_of.month - 1
+
+    # Mask text that addresses an automated screener, and text copied from the job ad.
+    warnings: list[str] = []
+    inj = _text.injection_spans(text)
+    if inj:
+        warnings.append(f"Ignored {len(inj)} passage(s) that read as instructions to an automated screener.")
+    copied = _text.copied_spans(text, job.shingles, COPY_SHINGLE) if job.shingles else []
+    if copied:
+        warnings.append(f"{len(copied)} passage(s) copied verbatim from the job description count only as listed skills.")
+    masked = _text.mask_spans(text, inj) if inj else text
+
+    doc = _resume.analyse(text, masked, as_of=as_of_m, copied=copied)
+    years = doc.total_years if doc.total_years is not None else doc.stated_years
+
+    criteria: list[CriterionScore] = []
+    for c in job.reqs:
+        criteria.append(_score_requirement(c, doc, years))
+
+    comps: dict[str, float] = {}
+    must = [(c, k) for c, k in zip(criteria, job.reqs) if k.must]
+    nice = [(c, k) for c, k in zip(criteria, job.reqs) if not k.must]
+    if must:
+        comps["must_have"] = _coverage(must)
+    if nice:
+        comps["nice_to_have"] = _coverage(nice)
+    if job.query:
+        # smooth saturation: keeps the order of strong resumes instead of capping at 1
+        comps["lexical"] = 1.0 - math.exp(-_lexical(job.query, doc) / LEXICAL_SCALE)
+    if job.title_stems:
+        comps["title"] = _title_similarity(job.title_stems, doc)
+    total_w = sum(COMPONENT_WEIGHTS[k] for k in comps)
+    overall = 100.0 * sum(COMPONENT_WEIGHTS[k] * v for k, v in comps.items()) / total_w if total_w else 0.0
+    overall = round(overall, 2)
+
+    must_cov = comps.get("must_have", 1.0)
+    if overall >= ADVANCE_THRESHOLD and must_cov >= ADVANCE_MIN_MUST:
+        rec = "advance"
+    elif overall < REJECT_THRESHOLD:
+        rec = "reject"
+    else:
+        rec = "hold"
+
+    matched = [c.requirement for c in criteria if c.matched]
+    missing = [c.requirement for c in criteria if not c.matched]
+    return ScoreResult(
+        overall=overall,
+        recommendation=rec,
+        summary=_summary(criteria, years, job.min_years),
+        criteria=criteria,
+        matched=matched,
+        missing=missing,
+        years_experience=None if years is None else round(years, 1),
+        components={k: round(v, 4) for k, v in comps.items()},
+        warnings=warnings,
+    )
+
+
+def rank_resumes(requirements, texts: dict, *, job_description: str = "", as_of=None) -> list:
+    """Score every resume; sorted by overall score (desc), ties broken by key (asc)."""
+    scored = [(key, score_resume(requirements, t, job_description=job_description, as_of=as_of)) for key, t in texts.items()]
+    scored.sort(key=lambda kv: (-kv[1].overall, str(kv[0])))
+    return scored
+
+
+def _coverage(pairs) -> float:
+    tw = sum(max(0.0, k.req.weight) for _, k in pairs)
+    if tw <= 0:
+        return 0.0
+    return sum(c.score * max(0.0, k.req.weight) for c, k in pairs) / tw
+
+
+# ----------------------------------------------------------------------------- per requirement
+
+def _phrase_score(phrase: list[tuple[str, float]], doc: _resume.Resume) -> tuple[float, int | None]:
+    """Best (score, line) for a keyword phrase: co-occurrence in one line is worth most."""
+    total_w = sum(w for _, w in phrase)
+    if total_w <= 0:
+        return 0.0, None
+    per_line: dict[int, float] = {}
+    global_hit = 0.0
+    for st, w in phrase:
+        strength, lines = doc.stem_match(st)
+        if not strength:
+            continue
+        global_hit += w * strength
+        for li in lines:
+            per_line[li] = per_line.get(li, 0.0) + w * strength
+    if not per_line:
+        return 0.0, None
+    best, best_line = 0.0, None
+    for li in sorted(per_line):
+        v = per_line[li] / total_w * doc.line_weight(li)
+        if v > best + 1e-12:
+            best, best_line = v, li
+    scattered = 0.6 * global_hit / total_w
+    return max(best, scattered), best_line
+
+
+def _keyword_score(phrases, doc) -> tuple[float, list[int]]:
+    if not phrases:
+        return 0.0, []
+    tw = 0.0
+    acc = 0.0
+    lines: list[int] = []
+    for ph in phrases:
+        w = sum(x for _, x in ph)
+        s, li = _phrase_score(ph, doc)
+        tw += w
+        acc += w * s
+        if li is not None and s >= 0.3 and li not in lines:
+            lines.append(li)
+    return (acc / tw if tw else 0.0), lines
+
+
+def _skill_presence(skill: str, doc) -> tuple[float, list[int], str]:
+    """(strength, evidence lines, how) for one canonical skill."""
+    lines = doc.skill_lines.get(skill)
+    if lines:
+        best = max(lines, key=lambda li: (doc.line_weight(li), -li))
+        return doc.line_weight(best), [best] + [li for li in lines if li != best][:1], "direct"
+    # the skill's name written in a way the vocabulary did not catch
+    ph = _phrase_stems(skill)
+    if ph:
+        s, li = _phrase_score(ph, doc)
+        if s >= 0.6 and li is not None:
+            return s * NAME_FALLBACK_CREDIT, [li], "direct"
+    return 0.0, [], ""
+
+
+def _years_in_lines(doc, lines: list[int]) -> float:
+    pos = sorted({doc.lines[li].position for li in lines if doc.lines[li].position >= 0})
+    if not pos:
+        return 0.0
+    return _resume.union_years([(doc.positions[p].start, doc.positions[p].end) for p in pos])
+
+
+def _years_factor(have: float | None, need: float | None) -> float:
+    if not need:
+        return 1.0
+    if have is None:
+        return 0.5  # unknown: neither credit nor a full penalty
+    return max(0.0, min(1.0, have / need))
+
+
+def _fmt_y(y: float | None) -> str:
+    if y is None:
+        return "?"
+    return f"{y:.0f}" if abs(y - round(y)) < 0.05 or y >= 3 else f"{y:.1f}"
+
+
+def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> CriterionScore:
+    r = c.req
+    score = 0.0
+    ev_lines: list[int] = []
+    matched_skills: list[str] = []
+    note = ""
+
+    if c.kind == "skill":
+        best = (0.0, [], "", "")
+        for s in c.skills:
+            strength, lines, how = _skill_presence(s, doc)
+            if strength > best[0]:
+                best = (strength, lines, how, s)
+        if best[0] < RELATED_CREDIT:
+            # partial credit for related skills, in either direction
+            for s in c.skills:
+                rel = set(_vocab.related_skills(s))
+                rel |= {t for t in doc.skill_lines if s in _vocab.related_skills(t)}
+                for t in sorted(rel):
+                    if t in c.skills:
+                        continue
+                    strength, lines, _ = _skill_presence(t, doc)
+                    if strength * RELATED_CREDIT > best[0]:
+                        best = (strength * RELATED_CREDIT, lines, "related", t)
+        score, ev_lines, how, skill = best
+        if skill:
+            matched_skills = [skill]
+            if how == "related":
+                note = f"related skill {skill} (partial credit)"
+            elif ev_lines and all(doc.lines[li].ctx == "skills" for li in doc.skill_lines.get(skill, ev_lines)):
+                note = "listed in a skills section only, no work context"
+        if r.min_years and score > 0:
+            lines = doc.skill_lines.get(skill, ev_lines) if skill else ev_lines
+            y = _years_in_lines(doc, lines)
+            if y > 0:
+                f = _years_factor(y, r.min_years)
+                note = _join(note, f"~{_fmt_y(y)} years in roles using it ({_fmt_y(r.min_years)} required)")
+            elif doc.positions:
+                # dated positions exist but none mentions it: no evidence of years of use
+                f = 0.25
+                note = _join(note, f"not mentioned in any dated position ({_fmt_y(r.min_years)} years required)")
+            else:
+                f = 0.5 * _years_factor(years, r.min_years)
+                note = _join(note, f"years with it unclear ({_fmt_y(r.min_years)} required)")
+            score *= 0.6 + 0.4 * f
+
+    elif c.kind == "experience":
+        sims: list[tuple[float, int]] = []
+        for pi, p in enumerate(doc.positions):
+            sim = _weighted_recall(c.role, p.header_stems)
+            if sim < 0.5:
+                body = [li for li in range(p.first_line, p.last_line + 1) if li not in p.header_lines]
+                sim = max(sim, 0.7 * _best_line_recall(c.role, body, doc))
+            if sim >= 0.5:
+                sims.append((sim, pi))
+        if sims:
+            best_sim = max(s for s, _ in sims)
+            y_eff = sum(doc.positions[pi].years * s for s, pi in sims)
+            ev_lines = [doc.positions[pi].date_line for s, pi in sorted(sims, key=lambda x: (-x[0], x[1]))][:2]
+            if r.min_years:
+                f = _years_factor(y_eff, r.min_years)
+                score = best_sim * (0.35 + 0.65 * f)
+                note = f"~{_fmt_y(y_eff)} years in matching roles ({_fmt_y(r.min_years)} required)"
+            else:
+                score = best_sim
+                note = f"~{_fmt_y(y_eff)} years in matching roles"
+        else:
+            kw, lines = _keyword_score([c.role] if c.role else c.phrases, doc)
+            ev_lines = lines[:1]
+            if doc.positions:
+                score = 0.4 * kw
+                note = "no dated position with this title found"
+            else:  # no dated positions at all: the words alone, with years unknown
+                score = (0.6 if r.min_years else 0.8) * kw
+                note = "no dated positions found"
+
+    elif c.kind == "years":
+        score = _years_factor(years, r.min_years) if years is not None else 0.3
+        note = f"~{_fmt_y(years)} years of experience ({_fmt_y(r.min_years)} required)" if years is not None else "years of experience could not be determined"
+        if doc.positions:
+            ev_lines = [doc.positions[0].date_line]
+
+    elif c.kind == "education":
+        have, line = _degree_in(doc)
+        need = _resume._DEGREE_RANK.get(c.degree or "", 0)
+        got = _resume._DEGREE_RANK.get(have or "", 0)
+        if not need:
+            level = 1.0 if got else 0.5
+        elif got >= need:
+            level = 1.0
+        elif got == need - 1:
+            level = 0.5
+        elif got:
+            level = 0.25
+        else:
+            level = 0.2
+        if c.phrases:
+            # the field must appear where degrees are listed, not anywhere in the resume
+            edu_lines = [i for i, ln in enumerate(doc.lines) if ln.section == "education" or _DEGREE_HINT_RE.search(ln.text)]
+            field_s = max((_weighted_recall(p, doc.lines[i].stems) for p in c.phrases for i in edu_lines), default=0.0)
+            score = level * (0.4 + 0.6 * field_s)  # a degree in an unrelated field is weak evidence
+        else:
+            score = level
+        if line is not None:
+            ev_lines = [line]
+        note = f"highest degree found: {have}" if have else "no degree found"
+
+    else:  # keyword
+        score, ev_lines = _keyword_score(c.phrases, doc)
+
+    score = max(0.0, min(1.0, score))
+    evidence = []
+    for li in ev_lines[:2]:
+        q = doc.quote(li)
+        if q and q not in evidence:
+            evidence.append(q)
+    return CriterionScore(
+        requirement_id=r.id,
+        requirement=r.text,
+        score=round(score, 4),
+        matched=score >= MATCH_THRESHOLD,
+        matched_skills=matched_skills,
+        evidence=evidence,
+        must_have=c.must,
+        weight=r.weight,
+        note=note,
+    )
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a else b
+
+
+def _weighted_recall(stems: list[tuple[str, float]], have: frozenset | set | tuple, doc=None) -> float:
+    """Weighted share of ``stems`` found in ``have`` (exact 1.0, prefix-related 0.75)."""
+    total = sum(w for _, w in stems)
+    if total <= 0 or not have:
+        return 0.0
+    if not isinstance(have, (set, frozenset)):
+        have = frozenset(have)
+    acc = 0.0
+    for st, w in stems:
+        if st in have:
+            acc += w
+        elif len(st) >= 4 and any(h.startswith(st) or (len(h) >= 4 and st.startswith(h)) for h in have):
+            acc += 0.75 * w
+    return acc / total
+
+
+def _text_stems(text: str) -> frozenset:
+    return frozenset(_text.stem(w) for w in _text.words(text) if _text.term_weight(w) > 0)
+
+
+def _best_line_recall(stems, lines: list[int], doc) -> float:
+    best = 0.0
+    for li in lines:
+        best = max(best, _weighted_recall(stems, doc.lines[li].stems))
+        if best >= 1.0:
+            break
+    return best
+
+
+_DEGREE_HINT_RE = re.compile(r"\b(?:degree|bachelor|master|b\.?\s?sc?\b|b\.?\s?a\b|m\.?\s?sc?\b|ph\.?\s?d|mba|diploma|major|university|college)", re.I)
+
+
+def _degree_in(doc) -> tuple[str | None, int | None]:
+    """Highest degree in the resume (education section if there is one) and its line."""
+    has_edu = any(ln.section == "education" for ln in doc.lines)
+    best_rank, best, best_line = 0, None, None
+    for i, ln in enumerate(doc.lines):
+        if has_edu and ln.section != "education":
+            continue
+        if not has_edu and not _DEGREE_HINT_RE.search(ln.text):
+            continue
+        level = _req.degree_level(ln.text)
+        rank = _resume._DEGREE_RANK.get(level or "", 0)
+        if rank > best_rank:
+            best_rank, best, best_line = rank, level, i
+    return best, best_line
+
+
+# ----------------------------------------------------------------------------- components
+
+def _lexical(query: dict[str, float], doc: _resume.Resume) -> float:
+    qsum = sum(query.values())
+    if qsum <= 0:
+        return 0.0
+    norm = BM25_K1 * (1.0 - BM25_B + BM25_B * doc.length / BM25_AVGDL)
+    acc = 0.0
+    for st, qw in query.items():
+        if st.startswith("§"):
+            lines = doc.skill_lines.get(st[1:])
+            tf = sum(_resume.CTX_WEIGHT.get(doc.lines[li].ctx, 0.85) for li in lines if not doc.lines[li].copied) if lines else 0.0
+        else:
+            tf = doc.stem_tf.get(st, 0.0)
+        if tf > 0:
+            acc += qw * tf / (tf + norm)
+    return acc / qsum
+
+
+def _title_similarity(title_stems, doc: _resume.Resume) -> float:
+    best = 0.0
+    for pi, p in enumerate(doc.positions):
+        sim = _weighted_recall(title_stems, p.header_stems) * doc.recency(pi)
+        best = max(best, sim)
+    # headline / summary lines (e.g. "Registered Nurse with 8 years ...") count a little less
+    for i, ln in enumerate(doc.lines[:6]):
+        if ln.section in ("none", "summary") and ln.position < 0:
+            best = max(best, 0.8 * _weighted_recall(title_stems, ln.stems))
+    return best
+
+
+# ----------------------------------------------------------------------------- summary
+
+def _names(cs: list[CriterionScore], limit: int = 5) -> str:
+    names = [c.requirement for c in cs[:limit]]
+    more = len(cs) - limit
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+def _summary(criteria: list[CriterionScore], years: float | None, min_years: float | None) -> str:
+    must = [c for c in criteria if c.must_have]
+    nice = [c for c in criteria if not c.must_have]
+    parts: list[str] = []
+    if must:
+        hit = [c for c in must if c.matched]
+        miss = [c for c in must if c.score < PARTIAL_THRESHOLD]
+        partial = [c for c in must if not c.matched and c.score >= PARTIAL_THRESHOLD]
+        s = f"Matches {len(hit)} of {len(must)} must-haves"
+        if hit:
+            s += f" ({_names(hit)})"
+        if miss:
+            s += f"; missing {_names(miss)}"
+        if partial:
+            s += f"; partly meets {_names(partial, 3)}"
+        parts.append(s + ".")
+    if nice:
+        parts.append(f"{sum(c.matched for c in nice)} of {len(nice)} nice-to-haves.")
+    if years is not None:
+        y = f"~{_fmt_y(years)} years of experience"
+        parts.append(y + (f" ({_fmt_y(min_years)} required)." if min_years else "."))
+    elif min_years:
+        parts.append(f"Years of experience unclear ({_fmt_y(min_years)} required).")
+    listed_only = [c.requirement for c in must if c.matched and "skills section only" in c.note]
+    if listed_only and len(listed_only) >= max(2, len(must) // 2):
+        parts.append(f"{len(listed_only)} matched skills appear only in a skills list, not in work experience.")
+    return " ".join(parts)

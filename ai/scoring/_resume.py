@@ -1,0 +1,418 @@
+"""Minimal resume structure for scoring: lines, sections, dated positions, term index.
+
+Deliberately small and forgiving: it only needs to know, for each line, which section it is
+in (skills list, experience, education, summary), which dated position it belongs to, and
+which stems and vocabulary skills it contains. Offsets always refer to the original text, so
+evidence can be quoted verbatim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from ai.scoring import _text, _vocab
+
+# Context weights: how much a mention counts depending on where it appears. A skill that is
+# only listed (skills section, comma lists) counts less than one used in work experience.
+CTX_WEIGHT = {
+    "experience": 1.0,
+    "title": 1.0,
+    "summary": 0.85,
+    "other": 0.85,
+    "education": 0.8,
+    "skills": 0.7,
+}
+COPIED_WEIGHT = 0.7  # text copied from the job description counts like a bare skills list
+# A skills list loses credibility as it grows: up to LIST_OK items count fully, from
+# LIST_STUFFED items on a listed skill counts LIST_STUFFED_FACTOR as much.
+LIST_OK = 30
+LIST_STUFFED = 90
+LIST_STUFFED_FACTOR = 0.6
+RECENCY_FLOOR = 0.7  # weight of the oldest position relative to the latest one
+RECENCY_SPAN = 10.0  # years over which it decays
+
+_HEADINGS = [
+    ("summary", re.compile(r"^(?:professional |career |executive |personal )?(?:summary|profile|objective|overview|about me)(?: of qualifications)?$|^summary of qualifications$|^career objective$")),
+    ("skills", re.compile(r"^(?:(?:technical|key|core|professional|relevant|computer|it|additional)\s+)?(?:skills?|competenc(?:y|ies)|proficienc(?:y|ies)|expertise|technologies|tools|strengths)(?:\s*(?:&|and)\s*\w+)?$|^(?:skill )?highlights$|^areas? of expertise$|^qualifications$|^technical (?:proficiencies|summary)$|^skills? summary$")),
+    ("experience", re.compile(r"^(?:(?:professional|work|relevant|employment|career|related|teaching|industry|clinical|volunteer|other)\s+)*(?:experience|history|employment|background)(?:\s+history)?$|^(?:work|employment|professional) history$|^positions? held$|^projects?$|^experience$")),
+    ("education", re.compile(r"^(?:education|academic|training|certifications?|licen[cs]es?|courses?)(?:\s*(?:&|and|/)\s*(?:training|certifications?|licen[cs]es?|education|qualifications|credentials))*(?:\s+background)?$|^education and training$")),
+    ("other", re.compile(r"^(?:accomplishments|achievements|awards|honors|interests|hobbies|references|personal (?:information|details)|contact(?: information)?|additional information|languages|affiliations|memberships|publications|activities|volunteer(?:ing)?)$")),
+]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE = rf"(?:{_MONTH}\s*'?,?\s*(?:19|20)\d{{2}}|\d{{1,2}}\s*/\s*(?:19|20)\d{{2}}|(?:19|20)\d{{2}}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/])|(?:19|20)\d{{2}})"
+_END = rf"(?:{_DATE}|present|current(?:ly)?|now|today|to\s+date|date|ongoing)"
+_RANGE_RE = re.compile(
+    rf"(?<![\d/])(?P<s>{_DATE})\s*(?:-+|–|—|‐|‑|‒|－|ï¼\u200b?|to|until|till|through|thru|and|~|→)\s*(?P<e>{_END})(?![\d/])",
+    re.IGNORECASE,
+)
+_FILLER_RE = re.compile(
+    r"\b(?:from|between|since|term|dates?|years?|duration|period|worked|working|served|serving|employed|as|an?|the|in|at|for|of|to|and|present|current|total|previously|gained|experience)\b",
+    re.IGNORECASE,
+)
+_LIST_SPLIT_RE = re.compile(r"\s*[,|•·;]\s*")
+
+
+def _parse_date(s: str, as_of: int) -> tuple[int, bool] | None:
+    """(month index = year*12 + month-1, has_month)."""
+    s = s.strip().lower()
+    if re.match(r"present|current|now|today|to\s+date|date|ongoing", s):
+        return as_of, True
+    m = re.match(rf"({_MONTH})\s*'?,?\s*((?:19|20)\d{{2}})", s)
+    if m:
+        return int(m.group(2)) * 12 + _MONTHS[m.group(1)[:3]] - 1, True
+    m = re.match(r"(\d{1,2})\s*/\s*((?:19|20)\d{2})", s)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(2)) * 12 + int(m.group(1)) - 1, True
+    m = re.match(r"((?:19|20)\d{2})\s*[/.-]\s*(\d{1,2})", s)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return int(m.group(1)) * 12 + int(m.group(2)) - 1, True
+    m = re.match(r"((?:19|20)\d{2})", s)
+    if m:
+        return int(m.group(1)) * 12, False
+    return None
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str  # masked text of the line (used for matching)
+    section: str  # summary | skills | experience | education | other | none
+    ctx: str  # key of CTX_WEIGHT
+    position: int = -1  # index into Resume.positions, -1 if none
+    stems: tuple[str, ...] = ()
+    copied: bool = False  # mostly text copied verbatim from the job description
+    heading: str | None = None  # section kind if this line is a heading
+
+
+@dataclass
+class Position:
+    start: int  # month index
+    end: int
+    header: str  # text used for title matching (may include company/location)
+    header_lines: list[int] = field(default_factory=list)
+    date_line: int = -1
+    first_line: int = -1
+    last_line: int = -1
+    header_stems: frozenset = frozenset()
+
+    @property
+    def years(self) -> float:
+        return max(0.0, (self.end - self.start) / 12.0)
+
+
+@dataclass
+class Resume:
+    text: str
+    lines: list[Line]
+    positions: list[Position]
+    stem_lines: dict[str, list[int]]
+    stem_tf: dict[str, float]
+    sorted_stems: list[str]
+    skill_lines: dict[str, list[int]]
+    total_years: float | None
+    stated_years: float | None
+    latest_end: int | None
+    length: float  # number of weighted content tokens
+    list_factor: float = 1.0  # < 1 when the skills lists are long enough to be keyword stuffing
+
+    # ---------------------------------------------------------------- helpers
+    def line_weight(self, i: int) -> float:
+        ln = self.lines[i]
+        w = CTX_WEIGHT.get(ln.ctx, 0.85)
+        if ln.ctx == "skills":
+            w *= self.list_factor
+        if ln.copied:
+            w = min(w, COPIED_WEIGHT)
+        return w * self.recency(ln.position)
+
+    def recency(self, pos_index: int) -> float:
+        """1.0 for the latest position, decaying to RECENCY_FLOOR for old ones."""
+        if pos_index < 0 or self.latest_end is None:
+            return 1.0
+        p = self.positions[pos_index]
+        gap = max(0.0, (self.latest_end - p.end) / 12.0)
+        return max(RECENCY_FLOOR, 1.0 - (1.0 - RECENCY_FLOOR) * gap / RECENCY_SPAN)
+
+    def stem_match(self, st: str) -> tuple[float, list[int]]:
+        """(match strength, lines) for a query stem: exact 1.0, prefix-related 0.75."""
+        lines = self.stem_lines.get(st)
+        if lines:
+            return 1.0, lines
+        if len(st) < 4:
+            return 0.0, []
+        found: list[int] = []
+        # resume stems that extend the query stem ("math" -> "mathem")
+        i = bisect.bisect_left(self.sorted_stems, st)
+        while i < len(self.sorted_stems) and self.sorted_stems[i].startswith(st):
+            found.extend(self.stem_lines[self.sorted_stems[i]])
+            i += 1
+        # resume stems that are prefixes of the query stem
+        for k in range(4, len(st)):
+            found.extend(self.stem_lines.get(st[:k], ()))
+        if found:
+            return 0.75, sorted(set(found))
+        return 0.0, []
+
+    def quote(self, i: int, anchor: int | None = None, limit: int = 240) -> str:
+        """Verbatim quote of line ``i`` (or the sentence around ``anchor`` if the line is long)."""
+        ln = self.lines[i]
+        s, e = ln.start, ln.end
+        raw = self.text[s:e]
+        if len(raw.strip()) <= limit:
+            return raw.strip()
+        a = (anchor if anchor is not None else s) - s
+        left = max(raw.rfind(". ", 0, a), raw.rfind("; ", 0, a))
+        left = 0 if left < 0 else left + 2
+        right_candidates = [x for x in (raw.find(". ", a), raw.find("; ", a)) if x >= 0]
+        right = min(right_candidates) + 1 if right_candidates else len(raw)
+        if right - left > limit:
+            left = max(left, a - limit // 2)
+            right = min(right, left + limit)
+        return raw[left:right].strip()
+
+
+def _heading_kind(line: str) -> str | None:
+    if len(line) > 64 or line.count(" ") > 12:
+        return None
+    h = re.sub(r"^[#*_\s]+|[*_:#\s]+$", "", line).strip().lower()
+    h = re.sub(r"\s+", " ", h)
+    if not h or len(h) > 50 or len(h.split()) > 5:
+        return None
+    for kind, rx in _HEADINGS:
+        if rx.search(h):
+            return kind
+    return None
+
+
+def _is_list_line(text: str) -> bool:
+    parts = [p for p in _LIST_SPLIT_RE.split(text) if p.strip()]
+    if len(parts) < 4:
+        return False
+    avg = sum(len(p.split()) for p in parts) / len(parts)
+    return avg <= 3.5
+
+
+def _title_like(text: str) -> bool:
+    t = text.strip()
+    if not t or t.endswith(".") or len(t.split()) > 16:
+        return False
+    return bool(re.search(r"[A-Za-z]{2,}", t))
+
+
+def today_month() -> int:
+    d = _dt.date.today()
+    return d.year * 12 + d.month - 1
+
+
+def analyse(text: str, masked: str, *, as_of: int | None = None, copied: list[tuple[int, int]] = ()) -> Resume:
+    """Build the :class:`Resume` for ``masked`` (same length as ``text``).
+
+    ``copied`` are spans copied verbatim from the job description: those lines count like a
+    skills list for requirement coverage and not at all for lexical relevance.
+    """
+    as_of = today_month() if as_of is None else as_of
+    lines: list[Line] = []
+    section = "none"
+    for m in re.finditer(r"[^\n]+", masked):
+        raw = m.group(0)
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        kind = _heading_kind(stripped)
+        inline = None
+        if kind is None:
+            hm = re.match(r"^\s*[#*_]*\s*([A-Za-z][A-Za-z &/]{1,40}?)\s*[*_]*\s*:\s*(\S.*)$", raw)
+            if hm:
+                k2 = _heading_kind(hm.group(1))
+                if k2 in ("skills", "summary"):
+                    kind, inline = k2, hm.group(2)
+        if kind is not None and inline is None:
+            section = kind
+            lines.append(Line(m.start(), m.end(), raw, kind, "other", heading=kind))
+            continue
+        sec = kind if inline is not None else section
+        if inline is not None:
+            section = kind
+        ctx = {"skills": "skills", "summary": "summary", "education": "education", "experience": "experience"}.get(sec, "other")
+        lines.append(Line(m.start(), m.end(), raw, sec, ctx))
+
+    # ---- dated positions
+    positions: list[Position] = []
+    has_exp_section = any(ln.section == "experience" for ln in lines)
+    used_as_header: set[int] = set()
+    for i, ln in enumerate(lines):
+        if ln.section == "education" or (has_exp_section and ln.section in ("skills", "summary")):
+            continue
+        ranges = []
+        for rm in _RANGE_RE.finditer(ln.text):
+            s = _parse_date(rm.group("s"), as_of)
+            e = _parse_date(rm.group("e"), as_of)
+            if not s or not e:
+                continue
+            start, s_has_m = s
+            end, e_has_m = e
+            if s_has_m and e_has_m and rm.group("e").strip().lower()[:3] not in ("pre", "cur", "now", "tod", "ong"):
+                end += 1  # month ranges are inclusive
+            if end < start or end > as_of + 12 or start < 1950 * 12:
+                continue
+            ranges.append((rm, start, end))
+        if not ranges:
+            continue
+        n_words = len(ln.text.split())
+        if len(ranges) > 1 or n_words > 16:
+            # several positions in one line or a long sentence: the header is the text
+            # around each date range, within its sentence
+            prev_end = 0
+            for rm, start, end in ranges:
+                header = _window(ln.text, rm.start(), rm.end(), prev_end)
+                prev_end = rm.end()
+                used_as_header.add(i)
+                positions.append(Position(start, end, header, [i], date_line=i, first_line=i, last_line=i))
+            continue
+        rm, start, end = ranges[0]
+        rest = ln.text[: rm.start()] + " " + ln.text[rm.end() :]
+        rest_words = [w for w in _text.words(_FILLER_RE.sub(" ", rest)) if not w.isdigit()]
+        header_lines = [i]
+        if len(rest_words) < 2:
+            j = i - 1
+            if j >= 0 and j not in used_as_header and lines[j].heading is None and _title_like(lines[j].text) and not _RANGE_RE.search(lines[j].text):
+                if not positions or j > positions[-1].date_line:
+                    header_lines.insert(0, j)
+            k = i + 1
+            if k < len(lines) and lines[k].heading is None and _title_like(lines[k].text) and not _RANGE_RE.search(lines[k].text):
+                header_lines.append(k)
+        used_as_header.update(header_lines)
+        header = " ".join(lines[h].text.strip() for h in header_lines)
+        positions.append(Position(start, end, header, header_lines, date_line=i, first_line=min(header_lines), last_line=max(header_lines)))
+
+    # assign body lines to positions: from a position's header to the next position's header
+    for pi, p in enumerate(positions):
+        nxt = positions[pi + 1].first_line if pi + 1 < len(positions) else len(lines)
+        if nxt == p.first_line:  # another position starts on the same line
+            lines[p.first_line].position = pi
+            lines[p.first_line].ctx = "title"
+            continue
+        for li in range(p.first_line, nxt):
+            ln = lines[li]
+            if ln.heading is not None and li > p.last_line:
+                break
+            ln.position = pi
+            if li in p.header_lines:
+                ln.ctx = "title"
+            elif ln.ctx in ("other", "none") and ln.section != "education":
+                ln.ctx = "experience"
+            p.last_line = max(p.last_line, li)
+
+    for p in positions:
+        p.header_stems = frozenset(_text.stem(w) for w in _text.words(p.header) if _text.term_weight(w) > 0)
+
+    # comma lists outside work experience count as skills lists
+    for ln in lines:
+        if ln.position < 0 and ln.ctx in ("other", "summary", "experience") and _is_list_line(ln.text):
+            ln.ctx = "skills"
+    if copied:
+        for ln in lines:
+            n = sum(max(0, min(e, ln.end) - max(s, ln.start)) for s, e in copied)
+            if n and n >= 0.5 * len(ln.text.strip()):
+                ln.copied = True
+
+    # ---- term index
+    stem_lines: dict[str, list[int]] = {}
+    stem_tf: dict[str, float] = {}
+    length = 0.0
+    for i, ln in enumerate(lines):
+        w_ctx = 0.0 if ln.copied else CTX_WEIGHT.get(ln.ctx, 0.85)
+        sts = []
+        for w in _text.words(ln.text):
+            tw = _text.term_weight(w)
+            if tw <= 0:
+                continue
+            st = _text.stem(w)
+            sts.append(st)
+            stem_tf[st] = stem_tf.get(st, 0.0) + w_ctx
+            length += 1.0
+        ln.stems = tuple(sts)
+        for st in set(sts):
+            stem_lines.setdefault(st, []).append(i)
+
+    skill_lines: dict[str, list[int]] = {}
+    if _vocab.AVAILABLE:
+        starts = [ln.start for ln in lines]
+        for skill, s0, _e0 in _vocab.find_skills(masked):
+            li = bisect.bisect_right(starts, s0) - 1
+            if li >= 0:
+                lst = skill_lines.setdefault(skill, [])
+                if not lst or lst[-1] != li:
+                    lst.append(li)
+
+    total = _union_years([(p.start, p.end) for p in positions]) if positions else None
+    stated = None
+    for m in re.finditer(r"(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+\w+){0,4}?\s+experience", masked, re.I):
+        v = float(m.group(1))
+        if 0 < v <= 50:
+            stated = v if stated is None else max(stated, v)
+    latest_end = max((p.end for p in positions), default=None)
+    n_items = sum(len([x for x in _LIST_SPLIT_RE.split(ln.text) if x.strip()]) for ln in lines if ln.ctx == "skills")
+    if n_items <= LIST_OK:
+        list_factor = 1.0
+    else:
+        frac = min(1.0, (n_items - LIST_OK) / (LIST_STUFFED - LIST_OK))
+        list_factor = 1.0 - (1.0 - LIST_STUFFED_FACTOR) * frac
+    return Resume(
+        text=text,
+        lines=lines,
+        positions=positions,
+        stem_lines=stem_lines,
+        stem_tf=stem_tf,
+        sorted_stems=sorted(stem_lines),
+        skill_lines=skill_lines,
+        total_years=total,
+        stated_years=stated,
+        latest_end=latest_end,
+        length=length,
+        list_factor=list_factor,
+    )
+
+
+def _window(text: str, s: int, e: int, floor: int, before: int = 12, after: int = 6) -> str:
+    """Words around a date range in ``text[s:e]``, not crossing a sentence end or ``floor``."""
+    left = text[floor:s]
+    cut = max(left.rfind(". "), left.rfind("; "))
+    if cut >= 0 and len(left[cut + 2 :].split()) >= 2:
+        left = left[cut + 2 :]
+    right = text[e:]
+    m = re.search(r"[.;]\s|,\s", right)
+    if m:
+        right = right[: m.start()]
+    return " ".join(left.split()[-before:] + right.split()[:after])
+
+
+def _union_years(intervals: list[tuple[int, int]]) -> float:
+    total = 0
+    cur_s = cur_e = None
+    for s, e in sorted(intervals):
+        if cur_e is None or s > cur_e:
+            if cur_e is not None:
+                total += cur_e - cur_s
+            cur_s, cur_e = s, e
+        else:
+            cur_e = max(cur_e, e)
+    if cur_e is not None:
+        total += cur_e - cur_s
+    return total / 12.0
+
+
+def union_years(intervals: list[tuple[int, int]]) -> float:
+    return _union_years(intervals)
+
+
+_DEGREE_RANK = {"high school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}

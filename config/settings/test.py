@@ -1,0 +1,45 @@
+"""pytest: SQLite and eager tasks by default.
+
+The second pass of `make test` sets ``TEST_DATABASE_URL`` (PostgreSQL) and
+``TEST_REDIS_URL`` so the whole suite also runs on the production database, and the
+tests marked ``services`` send tasks through Redis to a real worker process.
+"""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+VAR_DIR = Path(env("VAR_DIR", default=tempfile.mkdtemp(prefix="recruiting-test-")))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+DATABASES = {"default": env.db("TEST_DATABASE_URL", default="sqlite:///:memory:")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_recruiting")}
+
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/media/"},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+CELERY_BROKER_URL = env("TEST_REDIS_URL", default="memory://")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+CELERY_TASK_EAGER_PROPAGATES = True
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGGING["root"]["level"] = env("LOG_LEVEL", default="WARNING")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# The live-worker fixture gives each run its own queue, and the worker publishes the next
+# step of a chain to the same one.
+CELERY_TASK_DEFAULT_QUEUE = env("TEST_CELERY_QUEUE", default="celery")

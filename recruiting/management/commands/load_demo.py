@@ -1,0 +1,86 @@
+"""Load the demo: a staff user, one open job and the demo resumes, through the real intake.
+
+Running it again changes nothing: the user, the job and its demo import are found, not
+duplicated.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from recruiting import services
+from recruiting.models import ImportBatch, Job, User
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+DEMO_USERNAME = "recruiter"
+DEMO_EMAIL = "recruiter@example.com"
+# A local demo on 127.0.0.1 only; production has no demo and no default account.
+DEMO_PASSWORD = "demo-recruiter-2026"  # noqa: S105
+
+
+def read_job_description(path: Path) -> tuple[str, str]:
+    """The first line (a markdown heading) is the title; the rest is the description."""
+    lines = path.read_text(encoding="utf-8").strip().splitlines()
+    return lines[0].lstrip("# ").strip(), "\n".join(lines[1:]).strip()
+
+
+class Command(BaseCommand):
+    help = "Create the demo staff user, job and resumes (harmless to run twice)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            user = self._user()
+            job, created = self._job(user)
+            imported = self._resumes(job, user)
+        self.stdout.write(self.style.SUCCESS("Demo ready."))
+        self.stdout.write(f"  Job: {job.title} ({'created' if created else 'already there'})")
+        self.stdout.write(
+            f"  Resumes: {imported} queued for the worker"
+            if imported
+            else "  Resumes: already imported"
+        )
+        self.stdout.write("  Sign in at http://127.0.0.1:8000/admin/ with")
+        self.stdout.write(f"    username: {DEMO_USERNAME}")
+        self.stdout.write(f"    password: {DEMO_PASSWORD}")
+
+    def _user(self) -> User:
+        user, created = User.objects.get_or_create(
+            username=DEMO_USERNAME,
+            defaults={
+                "email": DEMO_EMAIL,
+                "first_name": "Riley",
+                "last_name": "Recruiter",
+                "is_staff": True,
+                "is_superuser": True,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user
+
+    def _job(self, user: User) -> tuple[Job, bool]:
+        title, description = read_job_description(DEMO_DIR / "job.md")
+        return Job.objects.get_or_create(
+            title=title,
+            defaults={
+                "description": description,
+                "location": "Remote (US or Canada)",
+                "status": Job.Status.OPEN,
+                "created_by": user,
+                "hiring_manager": user,
+            },
+        )
+
+    def _resumes(self, job: Job, user: User) -> int:
+        if job.import_batches.filter(source=ImportBatch.Source.DEMO).exists():
+            return 0
+        paths = sorted(p for p in (DEMO_DIR / "resumes").iterdir() if p.is_file())
+        services.resumes_import(
+            job=job,
+            files=[services.IncomingFile(name=p.name, data=p.read_bytes()) for p in paths],
+            source=ImportBatch.Source.DEMO,
+            created_by=user,
+        )
+        return len(paths)

@@ -1,0 +1,1641 @@
+"""Turn resume text into a structured :class:`Profile`.
+
+Pure Python (no Django).  The input is plain text as produced by ``recruiting.extraction``
+(or pdfplumber): one line per visual line, in reading order.  Everything here is rule-based
+and deterministic:
+
+* the text is cleaned (double-encoded UTF-8 such as ``â€“``/``Ã©`` is repaired, bullets and
+  zero-width characters are dropped);
+* section headings are recognised from a vocabulary of heading phrases in many variants
+  ("Experience", "Professional Experience", "Work History", "Employment", "Education and
+  Training", "Skills", "Core Competencies", "Highlights", Markdown ``## Experience``, ...);
+* contact details come from regular expressions and ``phonenumbers``;
+* positions are anchored on date ranges inside experience sections; the title and company
+  are read from the date line and the lines around it;
+* total experience is the length of the union of the position intervals (overlapping jobs
+  count once), in years with one decimal.
+
+Date conventions: a range with months counts both end months ("Jan 2019 - Dec 2019" is 12
+months); a year-only range counts whole years ("2014 - 2016" is 24 months, "2016 - 2016" is
+12); "Present"/"Current" runs to ``today`` (inclusive of the current month).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from datetime import date
+
+import phonenumbers
+
+from recruiting.skills import canonical_skill, find_skills
+
+__all__ = [
+    "Education",
+    "Position",
+    "Profile",
+    "degree_level",
+    "find_date_ranges",
+    "parse_profile",
+    "split_sections",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public types
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Position:
+    title: str
+    company: str
+    start: date | None
+    end: date | None
+    current: bool
+    months: int
+
+
+@dataclass(frozen=True)
+class Education:
+    degree: str
+    field: str
+    institution: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    email: str
+    phone: str  # E.164 or ""
+    location: str
+    links: tuple[str, ...]
+    skills: tuple[str, ...]  # canonical, ordered by first mention
+    positions: tuple[Position, ...]
+    total_years_experience: float  # overlaps counted once (union of intervals), one decimal
+    education: tuple[Education, ...]
+    headline: str
+
+    def to_dict(self) -> dict:
+        """JSON-serialisable dict (dates as ISO strings, tuples as lists)."""
+        data = asdict(self)
+        data["links"] = list(self.links)
+        data["skills"] = list(self.skills)
+        data["positions"] = [
+            {
+                **asdict(p),
+                "start": p.start.isoformat() if p.start else None,
+                "end": p.end.isoformat() if p.end else None,
+            }
+            for p in self.positions
+        ]
+        data["education"] = [asdict(e) for e in self.education]
+        return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Text clean-up
+# ---------------------------------------------------------------------------------------------
+_CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE_RUN = re.compile(
+    "[\u00c2-\u00f4](?:[\u0080-\u00bf" + re.escape(_CP1252_EXTRA) + "]){1,3}"
+)
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]|\\(cid:\\d+\\)")
+_BULLET_CHARS = "•·●▪■◦○◆◇►▶➢➤✓✔❖*-–—‣⁃∙"
+_LEADING_BULLET = re.compile(r"^\s*(?:[" + re.escape(_BULLET_CHARS) + r"]\s*)+(?=\S)")
+_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def _fix_mojibake(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        s = m.group()
+        try:
+            fixed = s.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return s
+        return fixed
+
+    if not any(c in text for c in "ÂÃâï"):
+        return text
+    # "ï¼" + a lost byte is a mangled fullwidth hyphen (U+FF0D): "Company Name － City",
+    # "11/2008 － 02/2016".
+    text = re.sub("ï¼[\u200b\u0080-\u009f]?", " – ", text)
+    text = _MOJIBAKE_RUN.sub(repl, text)
+    return re.sub("Â(?=[\\s\u00a0]|$)", " ", text)
+
+
+def _clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _fix_mojibake(text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _PRIVATE_USE.sub(" ", text)
+    text = text.replace("\u2212", "-").replace("\u2010", "-").replace("\u2011", "-")
+    lines = [_HSPACE.sub(" ", line).strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    # "October 2011\nto\nAugust 2015" -> one line
+    return _SPLIT_RANGE_RE.sub(lambda m: f"{m.group('a')} {m.group('sep')} {m.group('b')}", text)
+
+
+def _strip_bullet(line: str) -> str:
+    return _LEADING_BULLET.sub("", line).strip()
+
+
+def _is_bullet(line: str) -> bool:
+    return bool(_LEADING_BULLET.match(line))
+
+
+def _smart_title(text: str) -> str:
+    """Title-case an ALL CAPS phrase but keep acronyms (HR, IT, CPA, RN ...)."""
+    out = []
+    for word in text.split(" "):
+        core = re.sub(r"[^A-Za-z]", "", word)
+        if core and core.upper() == core and (
+                core in _ACRONYMS or not re.search(r"[AEIOUY]", core)
+                or (re.search(r"[.#+]", word.strip(".,")) and canonical_skill(word.strip(",")))):
+            out.append(word)
+        else:
+            out.append(word.title() if word.isupper() else word)
+    return " ".join(out)
+
+
+_ACRONYMS = frozenset("""
+HR IT VP SVP EVP CEO CFO CTO COO CIO CMO CPA CMA MBA PHD RN LPN CNA BSN MSN QA QC UI UX AI ML
+PM US USA UK EU NY LA DC SQL AWS GCP ERP CRM SAP EHR EMR ESL ELL K-12 HVAC CAD EHS OSHA ICU ER
+II III IV MERN LAMP MEAN API APIS NASA IBM SEO PR FP&A AP AR GL BI ETL DBA
+""".split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections
+# ---------------------------------------------------------------------------------------------
+_SECTION_PHRASES: dict[str, tuple[str, ...]] = {
+    "experience": (
+        "experience", "experiences", "work experience", "professional experience", "employment",
+        "employment history", "work history", "career history", "professional history",
+        "relevant experience", "related experience", "job history", "positions held",
+        "employment experience", "professional employment", "career experience",
+        "teaching experience", "clinical experience", "culinary experience", "industry experience",
+        "research experience", "engineering experience", "technical experience",
+        "management experience", "accounting experience", "leadership experience",
+        "military experience", "additional experience", "other experience", "previous experience",
+        "prior experience", "selected experience", "recent experience", "it experience",
+        "work", "career", "professional background", "experience and employment",
+        "professional experience and employment", "employment record", "work record",
+        "relevant work experience", "related work experience", "professional work experience",
+    ),
+    "education": (
+        "education", "education and training", "training and education", "educational background",
+        "academic background", "academic qualifications", "educational qualifications",
+        "education history", "academics", "academic history", "education and certifications",
+        "education and certification", "education and credentials", "degrees",
+        "academic credentials", "academic profile", "education details", "academic training",
+        "education and qualifications", "qualifications and education", "studies",
+    ),
+    "skills": (
+        "skills", "technical skills", "core competencies", "competencies", "key competencies",
+        "highlights", "skill highlights", "summary of skills", "core qualifications",
+        "qualifications", "areas of expertise", "expertise", "key skills", "professional skills",
+        "computer skills", "skills summary", "technologies", "tools", "technical proficiencies",
+        "proficiencies", "strengths", "abilities", "skill set", "skillset", "skills and abilities",
+        "skills and expertise", "languages and technologies", "tech stack", "technical expertise",
+        "relevant skills", "additional skills", "it skills", "software skills", "software",
+        "technical summary", "technical competencies", "tools and technologies", "core skills",
+        "key qualifications", "skills and qualifications", "summary of qualifications",
+        "qualifications summary", "specialties", "specializations", "programming languages",
+    ),
+    "summary": (
+        "summary", "professional summary", "profile", "professional profile", "executive profile",
+        "career overview", "career focus", "objective", "career objective", "about me", "about",
+        "overview", "executive summary", "personal statement", "career summary", "personal profile",
+        "professional overview", "introduction", "summary statement",
+    ),
+    "projects": ("projects", "personal projects", "selected projects", "academic projects",
+                 "key projects", "project experience", "side projects"),
+    "certifications": (
+        "certifications", "certification", "licenses", "licenses and certifications",
+        "certifications and licenses", "licensure", "credentials", "certificates",
+        "professional certifications", "training", "trainings", "certifications and trainings",
+        "professional development", "courses", "coursework", "relevant coursework",
+    ),
+    "awards": ("accomplishments", "achievements", "awards", "honors", "honors and awards",
+               "awards and honors", "selected honors", "activities and honors",
+               "key achievements", "recognition"),
+    "publications": ("publications", "selected publications", "patents", "invited talks",
+                     "presentations", "research", "papers", "conference presentations"),
+    "languages": ("languages", "language skills", "spoken languages"),
+    "interests": ("interests", "hobbies", "hobbies and interests", "personal interests",
+                  "activities", "extracurricular activities", "extra curricular activities"),
+    "affiliations": ("affiliations", "professional affiliations", "memberships",
+                     "professional memberships", "associations", "organizations"),
+    "references": ("references", "referees", "references available upon request"),
+    "volunteer": ("volunteer", "volunteer experience", "volunteering", "community service",
+                  "volunteer work", "community involvement", "volunteer activities"),
+    "additional": ("additional information", "miscellaneous", "other", "other information",
+                   "additional", "personal information", "personal details", "personal data"),
+    "contact": ("contact", "contact information", "contact details", "links", "social"),
+}
+_HEADING_TO_KIND: dict[str, str] = {
+    phrase: kind for kind, phrases in _SECTION_PHRASES.items() for phrase in phrases
+}
+_HEADING_CLEAN = re.compile(r"[^a-z ]+")
+
+
+def _heading_key(line: str) -> str:
+    s = line.strip().lstrip("#*_=").strip().rstrip(":").strip("*_= ").lower()
+    s = s.replace("&", " and ")
+    s = _HEADING_CLEAN.sub(" ", s)
+    return " ".join(s.split())
+
+
+def _heading_kind(line: str) -> tuple[str, str] | None:
+    """(kind, inline rest) when the line is a section heading, else None."""
+    raw = line.strip()
+    if not raw or len(raw) > 60:
+        return None
+    # "Skills: Python, SQL" -- a heading with inline content
+    if ":" in raw:
+        head, _, rest = raw.partition(":")
+        key = _heading_key(head)
+        kind = _HEADING_TO_KIND.get(key)
+        if kind and rest.strip() and len(key.split()) <= 4:
+            return kind, rest.strip()
+    key = _heading_key(raw)
+    if not key or len(key.split()) > 6:
+        return None
+    kind = _HEADING_TO_KIND.get(key)
+    if kind is None and " and " in key:
+        # "Skills & Awards", "Education and Certifications": named after the first part
+        parts = [p.strip() for p in key.split(" and ")]
+        if all(p in _HEADING_TO_KIND for p in parts):
+            kind = _HEADING_TO_KIND[parts[0]]
+    if kind is None:
+        return None
+    letters = [c for c in raw if c.isalpha()]
+    # a heading is capitalised ("Experience", "WORK HISTORY") and has no sentence punctuation
+    if not letters or not (letters[0].isupper() or raw.lstrip("#* ").startswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))):
+        return None
+    if raw.rstrip().endswith((".", ",", ";")):
+        return None
+    return kind, ""
+
+
+@dataclass
+class _Section:
+    kind: str
+    start: int  # first body line index
+    end: int  # one past the last body line
+    heading: str
+
+
+def split_sections(lines: list[str]) -> list[_Section]:
+    """Sections in order; lines before the first heading form a "header" section."""
+    sections: list[_Section] = []
+    current = _Section("header", 0, 0, "")
+    for i, line in enumerate(lines):
+        hk = _heading_kind(line)
+        if hk is None:
+            continue
+        kind, _rest = hk
+        if _rest and current.kind == "skills":
+            continue  # "Languages: Python, C++" / "Tools: Jira" are labels inside a skills list
+        if _rest and kind == "languages" and any(
+                canonical_skill(item) for item in re.split(r"[,;|/]", _rest)):
+            kind = "skills"  # "Languages: Python, Go" means programming languages
+        current.end = i
+        sections.append(current)
+        current = _Section(kind, i + (0 if _rest else 1), 0, line)
+    current.end = len(lines)
+    sections.append(current)
+    return [s for s in sections if s.end > s.start or s.kind != "header"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12, "spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12,
+}
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter)"
+)
+_YEAR_RE = r"(?:19[5-9]\d|20[0-4]\d)"
+_DATE_RE = (
+    r"(?:"
+    + _MONTH_RE + r"\.?,?\s*(?:'|’)?(?:" + _YEAR_RE + r"|(?<=['’])\d{2})"  # Jan 2019, Jan. '19
+    + r"|(?:0?[1-9]|1[0-2])\s?[/.]\s?(?:[0-3]?\d\s?[/.]\s?)?" + _YEAR_RE  # 03/2016, 3/15/2016
+    + r"|(?:0?[1-9]|1[0-2])-" + _YEAR_RE  # 03-2016
+    + r"|" + _YEAR_RE + r"[/.-](?:0[1-9]|1[0-2])(?![\d])(?:[/.-][0-3]\d)?"  # 2016-03, 2016-03-15
+    + r"|(?:0[1-9]|1[0-2])/\d{2}(?![\d/])"  # 03/16
+    + r"|" + _YEAR_RE
+    + r")"
+)
+_PRESENT_RE = (
+    r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|till\s+date|date|"
+    r"till\s+now|until\s+now|still\s+employed|heute)"
+)
+_SEP_RE = r"\s*(?:-{1,2}|–|—|~|\bto\b:?|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
+_RANGE_RE = re.compile(
+    r"(?<![\w/.])(?:from:?\s+)?(?P<a>" + _DATE_RE + r")" + _SEP_RE
+    + r"(?P<b>" + _DATE_RE + r"|" + _PRESENT_RE + r")(?![\w/])",
+    re.IGNORECASE,
+)
+_SINCE_RE = re.compile(r"\b(?:since|from)\s+(?P<a>" + _DATE_RE + r")(?![\w/])", re.IGNORECASE)
+_OPEN_RANGE_RE = re.compile(
+    r"(?<![\w/.])(?P<a>" + _DATE_RE + r")\s*(?:-{1,2}|–|—|\bto\b)\s*(?=$|[A-Za-z])",
+    re.IGNORECASE,
+)
+_LINE_START_END_RE = re.compile(
+    r"^(?P<b>" + _DATE_RE + r"|" + _PRESENT_RE + r")(?![\w/])", re.IGNORECASE
+)
+_ANY_YEAR_RE = re.compile(r"(?<![\d$.,/])(" + _YEAR_RE + r")(?![\d])")
+_SINGLE_DATE_RE = re.compile(r"(?<![\w/.])(" + _DATE_RE + r")(?![\w/])", re.IGNORECASE)
+
+
+_SPLIT_RANGE_RE = re.compile(
+    r"(?im)^(?P<a>" + _DATE_RE + r")[ \t]*(?:\n[ \t]*)?(?P<sep>-{1,2}|–|—|to|until|through)[ \t]*\n"
+    r"[ \t]*(?P<b>" + _DATE_RE + r"|" + _PRESENT_RE + r")[ \t]*$"
+)
+
+
+def _parse_date(s: str) -> tuple[int, int | None] | None:
+    """(year, month or None) for one date expression."""
+    s = s.strip().lower().rstrip(".")
+    m = re.match(r"(" + _MONTH_RE + r")\.?,?\s*(?:'|’)?(\d{2,4})$", s)
+    if m:
+        word = m.group(1)
+        month = _MONTHS.get(word) or _MONTHS.get(word[:3])
+        y = int(m.group(2))
+        if y < 100:
+            y += 2000 if y < 50 else 1900
+        return y, month
+    m = re.match(r"(\d{1,2})\s?[/.]\s?(?:(\d{1,2})\s?[/.]\s?)?(\d{4})$", s)
+    if m:
+        return int(m.group(3)), int(m.group(1))
+    m = re.match(r"(\d{1,2})-(\d{4})$", s)
+    if m:
+        return int(m.group(2)), int(m.group(1))
+    m = re.match(r"(\d{4})[/.-](\d{2})(?:[/.-]\d{2})?$", s)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.match(r"(\d{2})/(\d{2})$", s)
+    if m:
+        y = int(m.group(2))
+        return (2000 + y if y < 50 else 1900 + y), int(m.group(1))
+    m = re.match(r"(\d{4})$", s)
+    if m:
+        return int(m.group(1)), None
+    return None
+
+
+def _is_present(s: str) -> bool:
+    return bool(re.fullmatch(_PRESENT_RE, s.strip(), re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class _Range:
+    start: tuple[int, int | None]
+    end: tuple[int, int | None] | None  # None = present
+    span: tuple[int, int]  # char span in the line
+
+
+def find_date_ranges(line: str) -> list[_Range]:
+    """Every date range in a line ("Jan 2019 - Present", "2014-2016", "03/2016 to 12/2018")."""
+    out: list[_Range] = []
+    for m in _RANGE_RE.finditer(line):
+        a = _parse_date(m.group("a"))
+        b_text = m.group("b")
+        b = None if _is_present(b_text) else _parse_date(b_text)
+        if a is None or (b is None and not _is_present(b_text)):
+            continue
+        if b is not None and "and" in line[m.start("a"):m.start("b")].lower():
+            # "2014 and 2016" is two dates, not a range
+            continue
+        out.append(_Range(a, b, m.span()))
+    if not out:
+        for m in _SINCE_RE.finditer(line):
+            a = _parse_date(m.group("a"))
+            if a:
+                out.append(_Range(a, None, m.span()))
+    return out
+
+
+def _range_contains(outer: _Range, inner: _Range) -> bool:
+    far = date.max
+    o_s = _month_index(outer.start, is_end=False)
+    o_e = _month_index(outer.end, is_end=True) if outer.end else far.year * 12
+    i_s = _month_index(inner.start, is_end=False)
+    i_e = _month_index(inner.end, is_end=True) if inner.end else far.year * 12
+    return o_s <= i_s and i_e <= o_e
+
+
+def _month_index(d: tuple[int, int | None], *, is_end: bool) -> int:
+    y, m = d
+    if m is None:
+        return y * 12  # January; for an end that means "up to the start of that year"
+    return y * 12 + (m - 1) + (1 if is_end else 0)
+
+
+def _interval(r: _Range, today: date) -> tuple[int, int] | None:
+    """Half-open month interval [start, end) for a range."""
+    today_idx = today.year * 12 + today.month  # end of the current month (exclusive)
+    start = _month_index(r.start, is_end=False)
+    if r.end is None:
+        end = today_idx
+    else:
+        end = _month_index(r.end, is_end=True)
+        if r.end[1] is None:
+            if r.start[1] is None and r.end[0] == r.start[0]:
+                end = start + 12  # "2016 - 2016"
+            elif r.start[1] is not None:
+                end = max(end, start + 1)
+    end = min(end, today_idx)
+    if start >= today_idx:
+        return None
+    if end <= start:
+        return None
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Contact details
+# ---------------------------------------------------------------------------------------------
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})\s?@\s?((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24})\b"
+)
+_PROFILE_HOSTS = (
+    r"linkedin\.com|github\.com|gitlab\.com|bitbucket\.org|stackoverflow\.com|twitter\.com|"
+    r"x\.com|medium\.com|behance\.net|dribbble\.com|kaggle\.com|researchgate\.net|"
+    r"scholar\.google\.com|orcid\.org|huggingface\.co|leetcode\.com|codepen\.io|dev\.to|"
+    r"youtube\.com|instagram\.com|facebook\.com|angel\.co|wellfound\.com|about\.me|"
+    r"substack\.com|notion\.site|vercel\.app|netlify\.app|github\.io"
+)
+_URL_RE = re.compile(
+    r"(?<![@\w.-])(?:(?:https?://|www\.)[^\s,;|<>()\"']+"
+    r"|(?:[\w-]+\.)*(?:" + _PROFILE_HOSTS + r")(?:/[^\s,;|<>()\"']*)?)",
+    re.IGNORECASE,
+)
+_BARE_DOMAIN_RE = re.compile(
+    r"(?<![@\w.-])((?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|ai|co|app|info|tech|site|xyz|page|"
+    r"blog|online|design|cv|us|uk|de|fr|ca|in|eu|nl|es|it|au)(?:/[^\s,;|<>()\"']*)?)(?![\w@-])",
+    re.IGNORECASE,
+)
+
+
+def _normalise_url(raw: str) -> str:
+    url = raw.strip().rstrip(".,;:)]}>'\"")
+    url = re.sub(r"^(?:https?://)?", "", url, flags=re.IGNORECASE)
+    host, sep, path = url.partition("/")
+    host = host.lower()
+    if host.startswith("www.") and host.count(".") >= 2:
+        pass
+    path = path.rstrip("/")
+    return "https://" + host + (("/" + path) if path else "")
+
+
+def _find_links(text: str, header: str) -> list[str]:
+    links: list[str] = []
+    emails = {m.group(0).lower() for m in _EMAIL_RE.finditer(text)}
+    email_domains = {m.group(2).lower() for m in _EMAIL_RE.finditer(text)}
+
+    def add(raw: str) -> None:
+        url = _normalise_url(raw)
+        host = url[8:].split("/", 1)[0]
+        if not host or "." not in host or url in links:
+            return
+        if any(e.endswith(host) for e in emails) and "/" not in url[8:]:
+            return
+        if host in email_domains and "/" not in url[8:]:
+            return
+        links.append(url)
+
+    masked = _EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _URL_RE.finditer(masked):
+        add(m.group(0))
+    masked_header = _EMAIL_RE.sub(lambda m: " " * len(m.group(0)), header)
+    for m in _BARE_DOMAIN_RE.finditer(masked_header):
+        cand = m.group(1)
+        if canonical_skill(cand) is not None:  # "Node.js", "ASP.NET", "Salesforce.com"
+            continue
+        if re.fullmatch(r"[\d.]+", cand):
+            continue
+        add(cand)
+    return links
+
+
+def _find_email(text: str) -> str:
+    for m in _EMAIL_RE.finditer(text):
+        local, domain = m.group(1), m.group(2)
+        if domain.lower().endswith((".png", ".jpg", ".jpeg", ".gif")):
+            continue
+        return f"{local}@{domain.lower()}"
+    return ""
+
+
+_FAX_RE = re.compile(r"\bfax\b|\bf\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def _find_phone(text: str, header: str, region: str) -> str:
+    for chunk in (header, text):
+        if not chunk:
+            continue
+        # hide date ranges and single dates so "03/2016 - 12/2018" is not read as a number
+        masked = _RANGE_RE.sub(lambda m: " " * len(m.group(0)), chunk)
+        masked = _SINGLE_DATE_RE.sub(
+            lambda m: " " * len(m.group(0)) if re.search(r"[/]|[a-z]", m.group(0), re.I) else m.group(0),
+            masked,
+        )
+        fallback = ""
+        try:
+            matcher = phonenumbers.PhoneNumberMatcher(
+                masked, region or "US", leniency=phonenumbers.Leniency.VALID
+            )
+            for match in matcher:
+                raw = match.raw_string
+                digits = re.sub(r"\D", "", raw)
+                if len(digits) < 7 or "/" in raw:
+                    continue
+                if re.fullmatch(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}", raw.strip()):
+                    continue
+                e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+                before = masked[max(0, match.start - 8):match.start]
+                if _FAX_RE.search(before):
+                    fallback = fallback or e164
+                    continue
+                return e164
+        except Exception:  # noqa: BLE001 - phonenumbers must never break parsing
+            continue
+        if fallback:
+            return fallback
+    return ""
+
+
+# US states and a few countries, for "City, ST" / "City, Country" locations.
+_US_STATES = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY", "DC", "PR",
+}
+_US_STATE_NAMES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
+    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+}
+_COUNTRIES = {
+    "usa", "us", "u.s.", "u.s.a.", "united states", "united states of america", "uk",
+    "united kingdom", "england", "scotland", "wales", "ireland", "canada", "australia",
+    "new zealand", "india", "germany", "france", "spain", "italy", "portugal", "netherlands",
+    "belgium", "switzerland", "austria", "sweden", "norway", "denmark", "finland", "poland",
+    "czech republic", "czechia", "hungary", "romania", "greece", "turkey", "türkiye", "israel",
+    "uae", "united arab emirates", "saudi arabia", "qatar", "egypt", "nigeria", "kenya",
+    "south africa", "ghana", "morocco", "china", "japan", "korea", "south korea", "singapore",
+    "malaysia", "indonesia", "philippines", "vietnam", "thailand", "pakistan", "bangladesh",
+    "sri lanka", "nepal", "brazil", "mexico", "argentina", "chile", "colombia", "peru",
+    "ukraine", "russia", "hong kong", "taiwan",
+}
+_PLACE_WORD = r"[^\W\d_][\w.'’-]*"
+_LOCATION_RE = re.compile(
+    r"(?<![\w])(" + _PLACE_WORD + r"(?:[ -]" + _PLACE_WORD + r"){0,3})\s?,\s?"
+    r"([^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3})(?![\w])"
+)
+
+
+def _location_match(text: str) -> tuple[str, tuple[int, int]] | None:
+    """("City, ST", span) for the first "City, ST" / "City, Country" in the text."""
+    pos = 0
+    while True:
+        m = _LOCATION_RE.search(text, pos)
+        if m is None:
+            return None
+        pos = m.start(2)  # retry from the region: "Main St, Anywhere, USA"
+        hit = _check_location(m)
+        if hit:
+            return hit
+
+
+def _check_location(m: re.Match) -> tuple[str, tuple[int, int]] | None:
+    city, region = m.group(1), m.group(2)
+    # "Co-Founder & CTO San Francisco, CA", "Princeton University Princeton, NJ": the city
+    # starts after role words, acronyms and institution words
+    words = city.split()
+    cut = 0
+    for n, w in enumerate(words):
+        lw = w.lower().strip(".")
+        if (lw in _ROLE_WORDS or lw in _NAME_STOPWORDS or (w.isupper() and len(w) > 1)
+                or lw in _FIELD_WORDS or _COMPANY_MARKERS.fullmatch(w) or _INSTITUTION_RE.fullmatch(w)
+                or not w[0].isupper()):
+            cut = n + 1
+    if cut >= len(words):
+        return None
+    city = " ".join(words[cut:])
+    city_start = m.start(1) + m.group(1).rindex(city)
+    if city.lower() in {"city", "company name"} or region.lower() == "state":
+        return None
+    if city.lower() in _MONTHS or re.search(r"\d", city):
+        return None
+    reg = region.rstrip(".")
+    if reg in _US_STATES or reg.lower() in _US_STATE_NAMES or reg.lower() in _COUNTRIES:
+        return f"{city}, {reg}", (city_start, m.end())
+    # "City, Country Name ..." / "City, ST 94105": check prefixes of the region
+    rwords = region.split()
+    if len(rwords) > 1 and rwords[0] in _US_STATES:
+        return f"{city}, {rwords[0]}", (city_start, m.start(2) + 2)
+    return None
+
+
+_LOCATION_LABEL_RE = re.compile(
+    r"^(?:location|address|based in|city)\s*[:\-]\s*(.+)$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _find_location(header_lines: list[str]) -> str:
+    for line in header_lines:
+        m = _LOCATION_LABEL_RE.match(line)
+        if m:
+            loc = _location_match(m.group(1))
+            if loc:
+                return loc[0]
+            value = m.group(1).strip()
+            if value and len(value) <= 60 and not _EMAIL_RE.search(value):
+                return value
+    for line in header_lines:
+        masked = _EMAIL_RE.sub(" ", line)
+        loc = _location_match(masked)
+        if loc:
+            return loc[0]
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Names, titles, companies
+# ---------------------------------------------------------------------------------------------
+_ROLE_WORDS = frozenset("""
+accountant accountants administrator administrators admin adjuster advisor adviser agent aide
+analyst architect assistant associate attendant attorney auditor baker barista bartender
+bookkeeper buyer captain cashier ceo cfo chef chefs chemist clerk clinician coach consultant
+contractor controller cook coordinator counselor counsellor cto cio coo cmo designer developer
+director dishwasher driver editor educator electrician engineer executive fellow founder
+cofounder co-founder generalist head host hostess instructor intern internship interventionist
+investigator lead lecturer librarian machinist manager managers mechanic mentor nurse officer
+operator owner paralegal paraprofessional partner pharmacist physician planner president
+principal professor programmer recruiter representative rep researcher scientist secretary
+server specialist steward student substitute superintendent supervisor surveyor teacher
+technician technologist tester therapist trainee trainer tutor underwriter volunteer vp waiter
+waitress worker writer strategist estimator inspector drafter draftsman welder foreman dean
+chairman chairperson receptionist housekeeper caterer butcher sommelier concierge dispatcher
+pilot sergeant lieutenant medic paramedic emt rn lpn cna practitioner dietitian nutritionist
+teller banker broker advocate liaison ambassador apprentice journeyman handler processor
+treasurer examiner producer photographer artist commander officer crew staff sous cook
+preparer keeper custodian janitor nanny caregiver babysitter aide assistant administrator
+merchandiser promoter marketer salesperson salesman saleswoman associate expediter expeditor
+prep line pastry garde saucier cashier greeter busser porter steward manager supervisor
+interpreter translator clerk typist stenographer scheduler controller comptroller actuary
+economist statistician mathematician physicist biologist geologist hygienist therapist
+technologist radiographer sonographer phlebotomist pharmacy dental medical nursing
+superintendent principal headmaster provost registrar counselor coach
+""".split())
+_FIELD_WORDS = frozenset("""
+information technology accounting finance financial engineering marketing sales operations
+human resources hr culinary kitchen food beverage hospitality healthcare health medical
+education teaching business administration management it software hardware network systems
+data customer service retail banking insurance legal tax payroll audit construction
+manufacturing quality safety logistics supply chain purchasing procurement security
+""".split())
+_NAME_STOPWORDS = frozenset("""
+a an the and or of for to in on at by with from as is are was be this that your my our their
+his her its resume résumé curriculum vitae cv profile summary page name here position
+tagline title welcome about contact address phone email mobile tel website portfolio
+updated last references available upon request objective confidential
+""".split())
+_NAME_PARTICLES = frozenset(
+    "van von de da del della der den la le di du dos das bin binti al el y st st. mac ten ter".split()
+)
+_NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
+_NAME_LABEL_RE = re.compile(r"^\s*(?:full\s+)?name\s*[:\-]\s*(.+?)\s*$", re.IGNORECASE)
+_HEADER_SPLIT_RE = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\t|\s{3,}|,)\s*")
+_CREDENTIALS = frozenset("""
+rn lpn cna bsn msn np md do phd mba cpa cma pmp shrm-cp shrm-scp phr sphr pe eit cissp ccna
+jd esq mph msw lcsw ma ms bs ba bsc msc dnp fnp aprn crna cfa frm csm cpc cdm cec cdcs
+""".split())
+
+
+def _looks_like_name(candidate: str) -> bool:
+    words = candidate.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if re.search(r"[\d@/\\:;()\[\]{}#&+=_|<>]", candidate):
+        return False
+    real = 0
+    for w in words:
+        lw = w.lower().strip(".")
+        if lw in _NAME_PARTICLES and real > 0:
+            continue
+        if not _NAME_TOKEN_RE.match(w):
+            return False
+        if not w[0].isupper():
+            return False
+        if len(lw) == 1 and (w.endswith(".") or len(w) == 1):
+            continue  # an initial
+        if lw in _NAME_STOPWORDS or lw in _ROLE_WORDS or lw in _FIELD_WORDS or lw in _MONTHS:
+            return False
+        real += 1
+    if real < 2:
+        return False
+    if canonical_skill(candidate) is not None:
+        return False
+    # a name is not a known skill phrase or a heading
+    if _heading_kind(candidate) is not None:
+        return False
+    return True
+
+
+def _clean_name(candidate: str) -> str:
+    parts = [p.strip() for p in candidate.split(",")]
+    # "Jane Smith, RN, BSN" -> "Jane Smith"
+    while len(parts) > 1 and parts[-1].replace(".", "").lower() in _CREDENTIALS:
+        parts.pop()
+    name = parts[0] if len(parts) == 1 or not all(
+        p.replace(".", "").lower() in _CREDENTIALS for p in parts[1:]) else parts[0]
+    words = [w for w in name.split() if w.replace(".", "").lower() not in _CREDENTIALS or len(name.split()) <= 2]
+    name = " ".join(words)
+    if name.isupper():
+        name = " ".join(w if w.lower() in _NAME_PARTICLES else w.title() for w in name.split())
+    return name
+
+
+_PHONEISH_RE = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]{6,}\d(?![\w/])")
+
+
+def _is_contact_line(line: str) -> bool:
+    if _EMAIL_RE.search(line) or _URL_RE.search(line):
+        return True
+    masked = _RANGE_RE.sub(" ", line)
+    for m in _PHONEISH_RE.finditer(masked):
+        if sum(c.isdigit() for c in m.group()) >= 7:
+            return True
+    return False
+
+
+def _find_name(lines: list[str], header_end: int) -> tuple[str, int]:
+    """(name, line index) or ("", -1)."""
+    for i, line in enumerate(lines[:40]):
+        m = _NAME_LABEL_RE.match(_strip_bullet(line).lstrip("#* "))
+        if m:
+            cand = _clean_name(m.group(1).strip(" *"))
+            if _looks_like_name(cand) or (1 <= len(cand.split()) <= 5 and not re.search(r"\d", cand)):
+                return cand, i
+    limit = max(header_end, 0)
+    seen = 0
+    for i, line in enumerate(lines[: max(limit, 12)]):
+        if not line:
+            continue
+        seen += 1
+        if seen > 8:
+            break
+        if i >= limit and seen > 3:
+            break
+        if _heading_kind(line) is not None and i >= limit:
+            break
+        low = line.lower()
+        if low.strip(" :") in {"resume", "résumé", "curriculum vitae", "cv", "resume of", "biodata"}:
+            continue
+        loc = _location_match(line)
+        if loc:
+            remainder = (line[: loc[1][0]] + line[loc[1][1]:]).strip(" ,;|-–—•·")
+            if not remainder or remainder.lower() in _COUNTRIES:
+                continue  # "San Francisco, CA", "Silicon Valley, CA, USA"
+        for seg in _HEADER_SPLIT_RE.split(line):
+            seg = seg.strip(" .")
+            if not seg:
+                continue
+            if _is_contact_line(seg):
+                continue
+            cand = _clean_name(seg)
+            if _looks_like_name(cand):
+                return cand, i
+            break  # only the first meaningful segment of a line can be the name
+    return "", -1
+
+
+def _has_role_word(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text.lower())
+    return any(w in _ROLE_WORDS or w.rstrip("s") in _ROLE_WORDS for w in words)
+
+
+def _find_headline(lines: list[str], header_end: int, name_idx: int) -> str:
+    start = name_idx + 1 if name_idx >= 0 else 0
+    stop = max(header_end, min(len(lines), start + 1))
+    if name_idx < 0:
+        # no name (anonymised resumes): a short first line is the headline ("STAFF ACCOUNTANT")
+        first = next((ln for ln in lines[:5] if ln), "")
+        if first and not _heading_kind(first) and not _is_contact_line(first) \
+                and len(first.split()) <= 8 and not re.search(r"\d{4}", first) \
+                and not first.endswith(".") and first[:1].isupper() \
+                and "your name" not in first.lower():
+            return _smart_title(first) if first.isupper() else first
+    for i in range(start, min(stop, start + 6)):
+        line = lines[i]
+        if not line or _is_contact_line(line) or _heading_kind(line):
+            continue
+        seg = _HEADER_SPLIT_RE.split(line)[0].strip() if name_idx == i else line
+        if _location_match(seg) and not _has_role_word(seg):
+            continue
+        words = seg.split()
+        if not 1 <= len(words) <= 10 or seg.endswith("."):
+            continue
+        if re.search(r"\d{4}", seg):
+            continue
+        if _has_role_word(seg) or (i == name_idx + 1 and name_idx >= 0 and seg[0].isupper()):
+            return _smart_title(seg) if seg.isupper() else seg
+    # "John Doe | Senior Engineer"
+    if name_idx >= 0:
+        parts = _HEADER_SPLIT_RE.split(lines[name_idx])
+        for part in parts[1:]:
+            if part and _has_role_word(part) and not _is_contact_line(part):
+                return _smart_title(part) if part.isupper() else part
+    return ""
+
+
+_COMPANY_MARKERS = re.compile(
+    r"\b(?:company name|inc|llc|l\.l\.c|ltd|limited|corp|corporation|company|co|group|"
+    r"university|college|school|academy|institute|hospital|clinic|medical center|health|"
+    r"center|centre|bank|restaurant|restaurants|hotel|hotels|resort|bistro|cafe|café|grill|"
+    r"foods|systems|solutions|technologies|technology|labs|laboratories|partners|associates|"
+    r"services|consulting|agency|department|district|county|city of|state of|government|"
+    r"ministry|foundation|church|club|llp|plc|gmbh|ag|pvt|pty|international|global|enterprises|"
+    r"industries|holdings|ventures|studio|studios|media|networks|stores|markets|firm)\b\.?",
+    re.IGNORECASE,
+)
+_SEGMENT_SPLIT_RE = re.compile(r"\s*(?:\||•|·|,|\s[-–—]\s|\s@\s|\bat\s(?=[A-Z]))\s*")
+_SEGMENT_SPLIT_NO_AT_RE = re.compile(r"\s*(?:\||•|·|,|\s[-–—]\s|\s@\s)\s*")
+
+
+def _strip_locations(text: str) -> str:
+    text = re.sub(r"\bCity\s*,\s*State\b(?:\s*,\s*(?:USA|US|United States|India|[A-Z][a-z]+))?", " ",
+                  text)
+    text = re.sub(r"\bCompany Name\b", " Company Name ", text)
+    loc = _location_match(text)
+    guard = 0
+    while loc and guard < 4:
+        s, e = loc[1]
+        text = text[:s] + " " + text[e:]
+        loc = _location_match(text)
+        guard += 1
+    return " ".join(text.split())
+
+
+def _segments(text: str, *, split_at: bool = True) -> list[str]:
+    if not text:
+        return []
+    text = _strip_locations(text)
+    segs = []
+    for seg in (_SEGMENT_SPLIT_RE if split_at else _SEGMENT_SPLIT_NO_AT_RE).split(text):
+        seg = seg.strip(" .:;-–—|,")
+        if not seg:
+            continue
+        low = seg.lower()
+        if low in _COUNTRIES or seg in _US_STATES or low in _US_STATE_NAMES:
+            continue
+        if low in {"remote", "hybrid", "on-site", "onsite", "city", "state", "present", "current"}:
+            continue
+        segs.append(seg)
+    return segs
+
+
+def _split_company_title(seg: str) -> tuple[str, str]:
+    """'Company Name KINDERGARTEN TEACHER' -> ('Company Name', 'KINDERGARTEN TEACHER')."""
+    if seg.startswith("Company Name"):
+        rest = seg[len("Company Name"):].strip()
+        return "Company Name", rest
+    if seg.endswith("Company Name"):
+        return "Company Name", seg[: -len("Company Name")].strip()
+    return "", seg
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)][.!?]\s+[A-Z]")
+_NOT_A_JOB_RE = re.compile(
+    r"\b(?:awards?|honou?rs?|dean'?s list|scholarship|gpa|graduated|certificate|certification|"
+    r"certified|diploma|coursework|thesis|semester)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_header_candidate(line: str) -> bool:
+    """A short line that can hold a title, company or place (not a bullet or a sentence)."""
+    if not line or _is_bullet(line):
+        return False
+    words = line.split()
+    if len(words) > 14:
+        return False
+    if line.endswith(".") and len(words) > 4:
+        return False
+    if _SENTENCE_BREAK_RE.search(line):
+        return False
+    if line[0].islower():
+        return False
+    return _heading_kind(line) is None
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip(" ,.;:-–—|/&")
+    title = re.sub(r"\s*/\s*", "/", title) if title.count("/") == 1 and len(title) < 60 else title
+    if title.isupper() and len(title) > 3:
+        title = _smart_title(title)
+    return title
+
+
+# ---------------------------------------------------------------------------------------------
+# Positions
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _RawPosition:
+    line: int
+    rng: _Range
+    title: str
+    company: str
+
+
+def _range_in_prose(line: str, r: _Range) -> bool:
+    """The range follows "from"/"during"/... after a few words of a sentence."""
+    s, e = r.span
+    before = _strip_bullet(line[:s].strip())
+    matched = line[s:e].lower()
+    return len(before.split()) >= 3 and bool(matched.startswith("from") or re.search(
+        r"\b(?:from|during|between|in|since|through|over|of|for|and|by|until|period)$",
+        before.lower()))
+
+
+def _range_is_description(line: str, r: _Range) -> bool:
+    """A date range in the middle of a long sentence."""
+    s, e = r.span
+    before, after = line[:s].strip(), line[e:].strip(" .;,")
+    words_other = len(before.split()) + len(after.split())
+    if words_other <= 10:
+        return False
+    # a range at the very end (or start) of a line is a date column; one right after a short
+    # title ("- UI Lead (2011 - 2015): led a team ...") is the position's own dates
+    if len(after.split()) <= 3 or len(_strip_bullet(before).split()) <= 8:
+        return False
+    return True
+
+
+def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
+    found: list[_RawPosition] = []
+    used_lines: set[int] = set()
+    i = start
+    while i < end:
+        line = lines[i]
+        ranges = [r for r in find_date_ranges(line) if not _range_is_description(line, r)]
+        if ranges and found and _range_in_prose(line, ranges[0]):
+            # "... during the turnover period from September 2013 - December 2013." inside the
+            # previous position's own dates is part of its description
+            prev_r = found[-1].rng
+            if _range_contains(prev_r, ranges[0]):
+                ranges = []
+        extra_consumed = 0
+        if not ranges and not find_date_ranges(line):
+            # "2017 – Product Manager, Google" with "Present ..." / "May 2020 ..." on the next line
+            m = _OPEN_RANGE_RE.search(line)
+            if m and i + 1 < end:
+                m2 = _LINE_START_END_RE.match(lines[i + 1])
+                a = _parse_date(m.group("a"))
+                if m2 and a:
+                    b_text = m2.group("b")
+                    b = None if _is_present(b_text) else _parse_date(b_text)
+                    if b is not None or _is_present(b_text):
+                        ranges = [_Range(a, b, m.span())]
+                        extra_consumed = 1
+        if not ranges:
+            i += 1
+            continue
+        r = ranges[0]
+        s, e = r.span
+        rest = (line[:s] + " | " + line[e:]).strip()
+        if _NOT_A_JOB_RE.search(rest) and not _has_role_word(rest):
+            i += 1 + extra_consumed
+            continue
+        date_line_is_bullet = _is_bullet(line) or len(rest.split()) > 16
+        same: list[tuple[str, int]] = []
+        if re.search(r"[A-Za-z]", rest) and not date_line_is_bullet:
+            same.append((rest, i))
+        # up to two header lines above (stop at a blank line after the first, a bullet, a
+        # sentence or another date line) and below
+        prev: list[tuple[str, int]] = []
+        j = i - 1
+        while j >= start and not lines[j] and i - j <= 2:
+            j -= 1
+        while j >= start and len(prev) < 2 and lines[j] and j not in used_lines \
+                and _is_header_candidate(lines[j]) and not find_date_ranges(lines[j]) \
+                and not _OPEN_RANGE_RE.search(lines[j]):
+            prev.append((lines[j], j))
+            j -= 1
+        nxt: list[tuple[str, int]] = []
+        k = i + 1 + extra_consumed
+        while k < end and not lines[k] and k - i <= 2:
+            k += 1
+        while k < end and len(nxt) < 2 and lines[k] and _is_header_candidate(lines[k]) \
+                and not find_date_ranges(lines[k]) and not _OPEN_RANGE_RE.search(lines[k]):
+            nxt.append((lines[k], k))
+            k += 1
+        title, company, used = _pick_title_company(same, prev, nxt)
+        used_lines.update(used)
+        used_lines.add(i)
+        found.append(_RawPosition(i, r, title, company))
+        i += 1 + extra_consumed
+    return found
+
+
+def _title_cased(seg: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’&.-]*", seg) if w.lower() not in
+             {"of", "and", "the", "for", "at", "de", "&", "in", "on"}]
+    if not words:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.75
+
+
+def _pick_title_company(
+    same: list[tuple[str, int]], prev: list[tuple[str, int]], nxt: list[tuple[str, int]]
+) -> tuple[str, str, set[int]]:
+    def segs_of(cands: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+        for text, idx in cands:
+            for seg in _segments(text):
+                comp, rest = _split_company_title(seg)
+                if comp:
+                    out.append((comp, idx))
+                if rest:
+                    out.append((rest, idx))
+        return out
+
+    s_same, s_prev, s_next = segs_of(same), segs_of(prev), segs_of(nxt)
+    used: set[int] = set()
+    title = company = ""
+    # title: a segment with a role word, nearest first (same line, the line above, below)
+    for group in (s_same, s_prev, s_next):
+        for seg, idx in group:
+            if _has_role_word(seg) and len(seg.split()) <= 10 and not seg.startswith("Company Name"):
+                if _COMPANY_MARKERS.search(seg) and any(
+                        _has_role_word(o) and not _COMPANY_MARKERS.search(o) for o, _ in group):
+                    continue
+                title = seg
+                used.add(idx)
+                break
+        if title:
+            break
+    # company: a segment with a company marker, else a short Title Case segment
+    for group in (s_same, s_next, s_prev):
+        cands = [(seg, idx) for seg, idx in group if seg != title]
+        pick = next(((seg, idx) for seg, idx in cands
+                     if _COMPANY_MARKERS.search(seg) and len(seg.split()) <= 10), None)
+        if pick is None:
+            pick = next(((seg, idx) for seg, idx in cands
+                         if len(seg.split()) <= 6 and _title_cased(seg)
+                         and not re.search(r"\d{3}", seg) and not _has_role_word(seg)), None)
+        if pick:
+            company = pick[0]
+            used.add(pick[1])
+            break
+    if not title:
+        for group in (s_same, s_prev, s_next):
+            for seg, idx in group:
+                if seg != company and len(seg.split()) <= 8 and _title_cased(seg) \
+                        and not re.search(r"\d{3}", seg):
+                    title = seg
+                    used.add(idx)
+                    break
+            if title:
+                break
+    return _clean_title(title), company.strip(" ,.;:-–—|"), used
+
+
+def _to_position(raw: _RawPosition, today: date) -> Position | None:
+    iv = _interval(raw.rng, today)
+    if iv is None:
+        return None
+    s_idx, e_idx = iv
+    start = date(raw.rng.start[0], raw.rng.start[1] or 1, 1)
+    current = raw.rng.end is None
+    end: date | None
+    if current:
+        end = None
+    else:
+        ey, em = raw.rng.end  # type: ignore[misc]
+        end = date(ey, em or 1, 1)
+    return Position(
+        title=raw.title, company=raw.company, start=start, end=end, current=current,
+        months=e_idx - s_idx,
+    )
+
+
+def _union_months(intervals: list[tuple[int, int]]) -> int:
+    total = 0
+    cur_s = cur_e = None
+    for s, e in sorted(intervals):
+        if cur_e is None or s > cur_e:
+            if cur_e is not None:
+                total += cur_e - cur_s
+            cur_s, cur_e = s, e
+        else:
+            cur_e = max(cur_e, e)
+    if cur_e is not None:
+        total += cur_e - cur_s
+    return total
+
+
+# ---------------------------------------------------------------------------------------------
+# Education
+# ---------------------------------------------------------------------------------------------
+_DEGREE_LONG = (
+    r"(?:(?:bachelor|master|doctor|associate)(?:'s|’s|s)?(?:\s+degree)?"
+    r"(?:\s+(?:of|in)\s+(?:applied\s+)?(?:science|arts|business administration|fine arts|"
+    r"engineering|education|laws|philosophy|technology|nursing|social work|public health|"
+    r"public administration|music|architecture|commerce|computer applications|medicine|"
+    r"accountancy|accounting|health administration|business|information systems|"
+    r"professional studies|general studies|liberal arts))?(?:\s+degree)?"
+    r"|doctorate|high\s+school\s+diploma|high\s+school|secondary\s+school(?:\s+diploma)?|"
+    r"ged|g\.e\.d\.?|diploma|associate degree|post[- ]graduate\s+(?:diploma|certificate)|"
+    r"graduate\s+certificate|certificate(?:\s+program)?|certification\s+program|"
+    r"a-levels?|gcse?s?|baccalaureate|some college|juris doctor)"
+)
+_DEGREE_ABBR = (
+    r"(?:Ph\.?\s?D\.?|D\.?Phil|Ed\.?\s?D\.?|M\.?\s?B\.?\s?A\.?|M\.?\s?Sc\.?|B\.?\s?Sc\.?|"
+    r"B\.?\s?S\.?\s?N\.?|M\.?\s?S\.?\s?N\.?|B\.?\s?Eng\.?|M\.?\s?Eng\.?|B\.?\s?Tech\.?|M\.?\s?Tech\.?|"
+    r"B\.?\s?Com\.?|M\.?\s?Com\.?|B\.?\s?B\.?\s?A\.?|B\.?\s?F\.?\s?A\.?|M\.?\s?F\.?\s?A\.?|"
+    r"M\.?\s?P\.?\s?H\.?|M\.?\s?S\.?\s?W\.?|M\.?\s?P\.?\s?A\.?|M\.?\s?Ed\.?|B\.?\s?Ed\.?|"
+    r"D\.?\s?N\.?\s?P\.?|J\.?\s?D\.?|LL\.?\s?[BM]\.?|M\.?\s?D\.?|A\.?\s?A\.?\s?S\.?|"
+    r"B\.?\s?A\.?|B\.?\s?S\.?|M\.?\s?S\.?|M\.?\s?A\.?|A\.?\s?A\.?|A\.?\s?S\.?|B\.?\s?E\.?|"
+    r"M\.?\s?E\.?|A\.?\s?D\.?\s?N\.?|HND|BTEC|MPhil|M\.?Phil)"
+)
+_DEGREE_LONG_RE = re.compile(r"(?<![\w])" + _DEGREE_LONG + r"(?![\w])", re.IGNORECASE)
+_DEGREE_ABBR_RE = re.compile(r"(?<![\w.])" + _DEGREE_ABBR + r"(?![\w])")
+_INSTITUTION_RE = re.compile(
+    r"(?:\b(?:university|universit[éäày]|universidad|universidade|università|college|institute|"
+    r"institution|school|academy|polytechnic|conservatory|seminary|hochschule|école|ecole|"
+    r"escuela|iit|mit|caltech|ucla|nyu|usc|cuny|suny|lse|eth|epfl|kaist|inst\.?|univ\.?)\b)",
+    re.IGNORECASE,
+)
+_ABBR_BLOCKLIST_AFTER = re.compile(
+    r"^\s*(?:office|excel|word|sql|project|access|outlook|teams|visio|dynamics|windows|"
+    r"powerpoint|exchange|azure|dos)\b",
+    re.IGNORECASE,
+)
+
+
+def degree_level(degree: str) -> str:
+    """A coarse level for a degree string: doctorate, master, bachelor, associate, high_school,
+    certificate or "" when unknown."""
+    d = degree.lower().replace(".", "").replace(" ", "")
+    if not d:
+        return ""
+    if d.startswith(("phd", "dphil", "doctor", "edd", "dnp", "jd", "juris", "md")) and not d.startswith("mdiv"):
+        return "doctorate"
+    if d.startswith(("master", "mba", "msc", "ms", "ma", "meng", "mtech", "mcom", "mfa", "mph",
+                     "msw", "mpa", "med", "msn", "llm", "mphil", "me")):
+        return "master"
+    if d.startswith(("bachelor", "bsc", "bs", "ba", "beng", "btech", "bcom", "bba", "bfa",
+                     "bsn", "bed", "be", "llb", "baccalaureate")):
+        return "bachelor"
+    if d.startswith(("associate", "aas", "aa", "as", "adn", "hnd")):
+        return "associate"
+    if d.startswith(("highschool", "ged", "secondary", "alevel", "gcse", "diploma")):
+        return "high_school" if not d.startswith("diploma") else "certificate"
+    if d.startswith(("certificate", "certification", "postgraduate", "graduatecertificate", "btec",
+                     "somecollege")):
+        return "certificate"
+    return ""
+
+
+def _degree_matches(line: str, *, in_education: bool) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _DEGREE_LONG_RE.finditer(line):
+        text = m.group(0)
+        low = text.lower()
+        if not in_education and low in {"associate", "associates", "master", "masters",
+                                         "bachelor", "bachelors", "doctor"}:
+            continue  # "Sales Associate", "Scrum Master" outside an education section
+        if re.match(r"\s*(?:project|thesis|level|courses?|coursework|student|candidate)\b",
+                    line[m.end():], re.IGNORECASE) and not low.endswith("degree"):
+            continue  # "Masters Project: ...", "Graduate Level Courses"
+        if low.startswith(("high school", "secondary school")) and "diploma" not in low:
+            prev_word = line[: m.start()].split()[-1:] or [""]
+            if out or (prev_word[0][:1].isupper() and prev_word[0].lower() not in {"and", "of"}):
+                continue  # "... Our Lady of Good Counsel High School" is an institution
+        if low in {"diploma", "certificate", "high school"} and not in_education:
+            continue
+        if low.startswith("certificate") and not in_education:
+            continue
+        out.append((m.start(), m.end(), text))
+    for m in _DEGREE_ABBR_RE.finditer(line):
+        text = m.group(0)
+        if any(s <= m.start() < e for s, e, _ in out):
+            continue
+        bare = text.replace(".", "").replace(" ", "")
+        short_ambiguous = bare in {"MA", "MS", "AS", "BE", "ME", "MD", "AA", "JD", "BA", "BS", "AD"}
+        if short_ambiguous:
+            if not in_education:
+                continue
+            before = line[: m.start()].rstrip()
+            if before.endswith(",") and bare in {"MA", "MS", "MD", "ME"}:
+                continue  # "Boston, MA"
+            if _ABBR_BLOCKLIST_AFTER.match(line[m.end():]):
+                continue  # "MS Office"
+            nxt_word = re.match(r"\s*([\w.#+]+)", line[m.end():])
+            if nxt_word and canonical_skill(nxt_word.group(1)) is not None \
+                    and nxt_word.group(1).lower() not in {"in", "of"}:
+                continue  # "MS ASP .NET", "MS SQL"
+            if bare in {"AS", "BE", "ME", "AD"} and "." not in text and not re.match(
+                    r"^\s*(?:in|of|[:,(-])", line[m.end():]):
+                continue
+        out.append((m.start(), m.end(), text))
+    out.sort()
+    return out
+
+
+_FIELD_STOP_RE = re.compile(
+    r"\s*(?:,|\||;|\(|\bfrom\b|\bat\b|\s[-–—]\s|\bGPA\b|" + _MONTH_RE + r"\b|"
+    r"(?:19|20)\d{2}|\b\d{1,2}/)",
+    re.IGNORECASE,
+)
+_STUDY_WORDS = frozenset("""
+accounting accountancy arts art science sciences business administration management finance
+economics engineering education nursing psychology biology chemistry physics mathematics math
+history english communications communication journalism marketing culinary hospitality
+technology information computer computing studies law justice criminal medical medicine health
+design music literature sociology political politics philosophy elementary secondary early
+childhood human resources resource public relations general liberal applied industrial
+mechanical electrical civil chemical data statistics agriculture architecture graphic fine
+nutrition dietetics food beverage pastry baking theatre theater languages language social work
+international organizational leadership development sports kinesiology pharmacy biochemistry
+geology environmental systems network networking software teaching special counseling religious
+theology anthropology geography advanced interior fashion apparel merchandising secretarial
+office medical technology risk benefits insurance banking real estate aviation electronics
+biomedical aerospace materials operations supply chain logistics cyber security analytics
+""".split())
+_CONNECTORS = frozenset({"&", "and", "of", "the", "de", "for", "at", "in", "la", "del"})
+_NOT_INSTITUTION_WORDS = frozenset("""
+program programs degree diploma certificate major minor concentration track emphasis honors
+coursework courses course classes quarter semester relevant attended completed currently
+""".split())
+
+
+def _split_field_institution(text: str) -> tuple[str, str]:
+    """'Culinary Arts Johnson & Wales University' -> ('Culinary Arts', 'Johnson & Wales University')."""
+    words = text.split()
+    k = next((n for n, w in enumerate(words) if _INSTITUTION_RE.fullmatch(w.strip(",.;:"))), None)
+    if k is None:
+        return text.strip(), ""
+    # right side: "University of North Carolina at Chapel Hill"
+    r = k + 1
+    caps = words[k].isupper()
+    while r < len(words):
+        w = words[r].strip(",.;:")
+        if w.lower() in _CONNECTORS or (w[:1].isupper() and not w.isdigit()
+                                         and (not caps or w.isupper())):
+            r += 1
+            if words[r - 1].endswith((",", ";")):
+                break
+            continue
+        break
+    while r > k + 1 and words[r - 1].strip(",.;:").lower() in _CONNECTORS:
+        r -= 1
+    # left side: the word before the keyword belongs to the name (unless "University of ..."),
+    # then more capitalised words that are not field-of-study words
+    left = k
+    followed_by_of = k + 1 < len(words) and words[k + 1].lower() in {"of", "for", "at", "de"}
+    if left > 0 and not followed_by_of and (words[left - 1][:1].isupper()):
+        left -= 1
+    while left > 0:
+        w = words[left - 1]
+        lw = w.lower().strip(",.;:")
+        if lw in {"&", "and", "of", "the"} and left >= 2 and words[left - 2][:1].isupper() \
+                and words[left - 2].lower() not in _STUDY_WORDS:
+            left -= 1
+            continue
+        if w[:1].isupper() and lw not in _STUDY_WORDS and lw not in _NOT_INSTITUTION_WORDS \
+                and not w.endswith(","):
+            left -= 1
+            continue
+        break
+    field = " ".join(words[:left]).strip(" ,.;:-–—|")
+    inst = " ".join(words[left:r]).strip(" ,.;:-–—|")
+    return field, inst
+
+
+def _field_after(line: str, end: int) -> str:
+    rest = line[end:]
+    m = re.match(r"^\s*(?:degree\s*)?(?::|,|-|–|—|\bin\b|\bof\b|\bon\b)\s*(?:in\s+)?", rest,
+                 re.IGNORECASE)
+    if not m:
+        # "Bachelor of Science Apparel and Merchandising ..." (no separator): only study words
+        words = rest.split()
+        kept = []
+        for w in words:
+            lw = w.lower().strip(",.;:")
+            if lw in _STUDY_WORDS or (lw in _CONNECTORS and kept):
+                kept.append(w.strip(",.;:"))
+                if w.endswith((",", ";")):
+                    break
+            else:
+                break
+        while kept and kept[-1].lower() in _CONNECTORS:
+            kept.pop()
+        # drop an immediate repetition ("Apparel and Merchandising Apparel and Merchandising")
+        n = len(kept)
+        for k in range(1, n // 2 + 1):
+            if kept[:k] == kept[k:2 * k]:
+                kept = kept[:k]
+                break
+        return " ".join(kept) if kept and w[:1].isupper() else ""
+    rest = rest[m.end():]
+    rest = re.sub(r"\bCity\s*,\s*State\b", " | ", rest)
+    # LiveCareer-style lines repeat the field at the end: "BS : Accounting Strayer University |
+    # City , State Accounting"
+    tail_words = line.split()
+    for k in range(min(8, len(tail_words) - 1), 0, -1):
+        tail = " ".join(tail_words[-k:])
+        if len(tail) >= 4 and rest.lower().startswith(tail.lower() + " ") and \
+                len(rest) > len(tail) + 3:
+            return tail.strip(" ,.;:-–—|")
+    stop = _FIELD_STOP_RE.search(rest)
+    field = rest[: stop.start()] if stop else rest
+    if _INSTITUTION_RE.search(field):
+        # "Accounting Strayer University" -> "Accounting"; "Stanford University" -> ""
+        field, _inst = _split_field_institution(field)
+    kept = []
+    for w in field.split():
+        if w[:1].islower() and w.lower() not in _CONNECTORS and kept:
+            break  # "Industrial Psychology Continuing education and training ..."
+        kept.append(w)
+    field = " ".join(kept[:10]).strip(" ,.;:-–—|&")
+    while field.split() and field.split()[-1].lower() in _CONNECTORS:
+        field = " ".join(field.split()[:-1])
+    if _DEGREE_LONG_RE.fullmatch(field or "-"):
+        return ""
+    return field
+
+
+def _institution_in(text: str, field: str = "") -> str:
+    for seg in _segments(text, split_at=False):
+        if _INSTITUTION_RE.search(seg) and not _DEGREE_LONG_RE.fullmatch(seg):
+            seg = _ANY_YEAR_RE.sub(" ", seg)
+            seg = re.sub(r"\b(?:GPA|gpa)\b.*$", "", seg)
+            seg = re.sub(r"\b" + _MONTH_RE + r"\b\.?", " ", seg, flags=re.IGNORECASE)
+            seg = " ".join(seg.split()).strip(" ,.;:-–—|")
+            if field and seg.lower().startswith(field.lower() + " "):
+                seg = seg[len(field):].strip()
+            _f, inst = _split_field_institution(seg)
+            inst = inst or seg
+            if len(inst.split()) > 12:
+                inst = " ".join(inst.split()[:12])
+            return inst
+    return ""
+
+
+def _institution_fallback(line: str) -> str:
+    """'UC Berkeley | 2019' -> 'UC Berkeley' (a short Title Case line next to a degree)."""
+    text = _RANGE_RE.sub(" ", line)
+    text = _SINGLE_DATE_RE.sub(" ", text)
+    if len(text.split()) > 10:
+        return ""
+    for seg in _segments(text):
+        seg = seg.strip(" ,.;:-–—|")
+        words = [w.lower() for w in seg.split()]
+        if not seg or len(words) > 6 or not _title_cased(seg) or _has_role_word(seg):
+            continue
+        if re.search(r"\d", seg) or words[0] in _NOT_INSTITUTION_WORDS or words[0] == "gpa":
+            continue
+        if all(w in _STUDY_WORDS or w in _CONNECTORS for w in words):
+            continue
+        if any(w not in _CONNECTORS and not o[:1].isupper() for w, o in zip(words, seg.split())):
+            continue
+        return seg
+    return ""
+
+
+_BARE_DATE_LINE_RE = re.compile(
+    r"^\s*(?:" + _DATE_RE + r")(?:" + _SEP_RE + r"(?:" + _DATE_RE + r"|" + _PRESENT_RE + r"))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _education_in(lines: list[str], start: int, end: int, *, in_education: bool,
+                  today: date) -> list[Education]:
+    entries: list[Education] = []
+    idx = [i for i in range(start, end) if lines[i]]
+    degree_lines: list[tuple[int, tuple[int, int, str]]] = []
+    for i in idx:
+        for dm in _degree_matches(lines[i], in_education=in_education):
+            degree_lines.append((i, dm))
+    taken_inst_lines: set[int] = set()
+    for n, (i, (ds, de, dtext)) in enumerate(degree_lines):
+        line = lines[i]
+        # several degrees on one line: limit this entry's text to up to the next degree
+        same_line_next = [d for (j, d) in degree_lines if j == i and d[0] > ds]
+        seg_end = same_line_next[0][0] if same_line_next else len(line)
+        seg_start = ds
+        prev_on_line = [d for (j, d) in degree_lines if j == i and d[1] <= ds]
+        if not prev_on_line:
+            seg_start = 0
+        entry_text = line[seg_start:seg_end]
+        degree = " ".join(dtext.split())
+        field = _field_after(line[:seg_end], de)
+        # neighbouring lines that belong to this entry
+        next_deg_line = next((j for (j, _d) in degree_lines[n + 1:] if j > i), end)
+        prev_deg_line = max([j for (j, _d) in degree_lines[:n] if j < i], default=start - 1)
+        after = [j for j in idx if i < j < min(next_deg_line, i + 3)]
+        before = [j for j in idx if max(prev_deg_line, i - 2) < j < i]
+        institution = _institution_in(entry_text.replace(dtext, " ", 1), field)
+        if not institution:
+            for j in after + before[::-1]:
+                if j in taken_inst_lines or (_degree_matches(lines[j], in_education=in_education)):
+                    continue
+                institution = _institution_in(lines[j])
+                if institution:
+                    taken_inst_lines.add(j)
+                    break
+        if not institution:
+            # "Degree, Institution, City" / "PhD in CS, CalTech, Pasadena"
+            segs = _segments(_RANGE_RE.sub(" ", line[de:seg_end]))
+            rest = [s for s in segs[1:] if not _ANY_YEAR_RE.search(s) and len(s.split()) <= 6
+                    and not re.match(r"(?i)gpa\b", s)]
+            first = re.sub(r"^(?:in|of|:)\s+", "", segs[0].strip()) if segs else ""
+            if field and first == field and rest:
+                institution = rest[0]
+        if not institution and in_education and not prev_on_line:
+            institution = _institution_fallback(line[:ds])
+        if not institution and in_education:
+            for j in (before[::-1] + after)[:2]:
+                if j in taken_inst_lines or _degree_matches(lines[j], in_education=True) \
+                        or not _is_header_candidate(lines[j]):
+                    continue
+                institution = _institution_fallback(lines[j])
+                if institution:
+                    taken_inst_lines.add(j)
+                    break
+        if field and institution and field == institution:
+            field = ""
+        # year: the end of a range on the entry's lines, else the latest plausible year
+        year = None
+        bare_before = [j for j in before[-1:] if _BARE_DATE_LINE_RE.match(lines[j])]
+        # a bare date line after the degree belongs to it unless the entries are written
+        # "date line, then degree line" (then it is the next entry's date)
+        after_ok = [j for j in after[:2] if bare_before or not _BARE_DATE_LINE_RE.match(lines[j])
+                    or not (j + 1 < end and _degree_matches(lines[j + 1], in_education=True))]
+        if bare_before:
+            after_ok = [j for j in after_ok if not _BARE_DATE_LINE_RE.match(lines[j])]
+        for j in [i] + bare_before + after_ok + before[::-1][:1]:
+            text = lines[j] if j != i else entry_text
+            rngs = find_date_ranges(text)
+            if rngs:
+                r = rngs[-1]
+                year = today.year if r.end is None else r.end[0]
+                break
+            years = [int(y) for y in _ANY_YEAR_RE.findall(text) if int(y) <= today.year + 7]
+            if years:
+                year = max(years)
+                break
+        entries.append(Education(degree=degree, field=field, institution=institution, year=year))
+    # de-duplicate (LiveCareer repeats an entry's text)
+    out: list[Education] = []
+    for e in entries:
+        if any(o.degree.lower() == e.degree.lower() and o.field.lower() == e.field.lower()
+               and o.year == e.year for o in out):
+            continue
+        out.append(e)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Main entry point
+# ---------------------------------------------------------------------------------------------
+_POSITION_EXCLUDE_KINDS = {"education", "certifications", "awards", "publications", "interests",
+                           "references", "languages", "affiliations", "volunteer", "projects",
+                           "additional", "contact"}
+
+
+def parse_profile(text: str, *, default_region: str = "US", today: date | None = None) -> Profile:
+    """Parse resume text into a :class:`Profile` (see the module docstring)."""
+    today = today or date.today()
+    text = _clean_text(text or "")
+    lines = text.split("\n")
+    sections = split_sections(lines)
+    header_end = sections[0].end if sections and sections[0].kind == "header" else 0
+    if header_end == 0:
+        header_end = next((s.start - 1 for s in sections if s.kind != "header"), 0)
+    header_lines = [ln for ln in lines[: max(header_end, 0)] if ln][:15]
+    if not header_lines:
+        header_lines = [ln for ln in lines[:6] if ln]
+    header_text = "\n".join(header_lines)
+
+    name, name_idx = _find_name(lines, header_end)
+    email = _find_email(header_text) or _find_email(text)
+    phone = _find_phone(text, header_text, default_region)
+    # the contact block may sit outside the header (sidebars): lines near e-mail/phone lines
+    near: list[str] = []
+    for n, ln in enumerate(lines[:60]):
+        if ln and _is_contact_line(ln):
+            for k in range(max(0, n - 2), min(len(lines), n + 3)):
+                cand = lines[k]
+                if cand and len(cand.split()) <= 10 and cand not in near and cand not in header_lines \
+                        and not find_date_ranges(cand):
+                    near.append(cand)
+    location = _find_location(header_lines + near)
+    links = tuple(_find_links(text, header_text))
+    headline = _find_headline(lines, header_end, name_idx)
+
+    # skills: whole text; skills sections are read as lists (ambiguous aliases allowed there)
+    mentions: list[tuple[int, str]] = []
+    offsets = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    skill_ranges = [(offsets[s.start] if s.start < len(offsets) else len(text),
+                     offsets[s.end - 1] + len(lines[s.end - 1]) if s.end - 1 < len(lines) else len(text))
+                    for s in sections if s.kind == "skills" and s.end > s.start]
+    # e-mail addresses and URLs are not skill mentions ("github.com/jdoe")
+    skill_text = _URL_RE.sub(lambda m: " " * len(m.group(0)),
+                             _EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text))
+    for m in find_skills(skill_text):
+        mentions.append((m.start, m.skill))
+    for a, b in skill_ranges:
+        for m in find_skills(skill_text[a:b], skills_context=True):
+            mentions.append((a + m.start, m.skill))
+    mentions.sort()
+    skills = tuple(dict.fromkeys(skill for _pos, skill in mentions))
+
+    # positions
+    exp_sections = [s for s in sections if s.kind == "experience"]
+    raws: list[_RawPosition] = []
+    if exp_sections:
+        for s in exp_sections:
+            raws.extend(_positions_in(lines, s.start, s.end))
+    else:
+        for s in sections:
+            if s.kind in _POSITION_EXCLUDE_KINDS:
+                continue
+            for rp in _positions_in(lines, s.start, s.end):
+                if _degree_matches(lines[rp.line], in_education=False):
+                    continue
+                raws.append(rp)
+    positions: list[Position] = []
+    seen: dict[tuple, int] = {}
+    for rp in raws:
+        p = _to_position(rp, today)
+        if p is None:
+            continue
+        key = (p.start, p.end, p.current)
+        if key in seen:
+            k = seen[key]
+            old = positions[k]
+            if old.title.lower() == p.title.lower() or not p.title or not old.title:
+                if not old.title and p.title:
+                    positions[k] = p
+                continue
+        seen[key] = len(positions)
+        positions.append(p)
+    intervals = []
+    for rp in raws:
+        iv = _interval(rp.rng, today)
+        if iv:
+            intervals.append(iv)
+    total_years = round(_union_months(intervals) / 12.0, 1)
+
+    # education
+    edu_sections = [s for s in sections if s.kind == "education"]
+    education: list[Education] = []
+    for s in edu_sections:
+        education.extend(_education_in(lines, s.start, s.end, in_education=True, today=today))
+    if not education:
+        for s in sections:
+            if s.kind in {"experience", "skills", "projects", "publications"}:
+                continue
+            education.extend(_education_in(lines, s.start, s.end, in_education=False, today=today))
+    dedup: list[Education] = []
+    for e in education:
+        if e not in dedup:
+            dedup.append(e)
+
+    return Profile(
+        name=name,
+        email=email,
+        phone=phone,
+        location=location,
+        links=links,
+        skills=skills,
+        positions=tuple(positions),
+        total_years_experience=total_years,
+        education=tuple(dedup),
+        headline=headline,
+    )
