@@ -28,6 +28,7 @@ Pure Python: no Django, no network.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -69,7 +70,7 @@ class Requirement:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Requirement":
+    def from_dict(cls, data: dict[str, Any]) -> Requirement:
         if isinstance(data, str):
             data = {"text": data}
         text = str(data.get("text") or data.get("requirement") or "").strip()
@@ -80,7 +81,9 @@ class Requirement:
             kind = "skill" if skills else "keyword"
         min_years = _opt_float(data.get("min_years"))
         weight = _opt_float(data.get("weight"))
-        rid = str(data.get("id") or "").strip() or _text.slugify(text or " ".join(skills + keywords))
+        rid = str(data.get("id") or "").strip() or _text.slugify(
+            text or " ".join(skills + keywords)
+        )
         return cls(
             id=rid,
             text=text or ", ".join(skills + keywords) or rid,
@@ -117,7 +120,7 @@ class JobRequirements:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "JobRequirements":
+    def from_dict(cls, data: dict[str, Any]) -> JobRequirements:
         must = [Requirement.from_dict(r) for r in data.get("must_have") or []]
         nice = [Requirement.from_dict(r) for r in data.get("nice_to_have") or []]
         _dedupe_ids(must + nice)
@@ -166,12 +169,37 @@ def _dedupe_ids(reqs: list[Requirement]) -> None:
 # --------------------------------------------------------------------------- sections
 
 _HEADING_RULES: list[tuple[str, re.Pattern]] = [
-    ("nice", re.compile(r"nice[\s-]*to[\s-]*have|preferred|bonus|\bplus(es)?\b|desir(ed|able)|good[\s-]*to[\s-]*have|ideal(ly)?\b|extra credit|advantage|would be great")),
-    ("company", re.compile(r"about (us|the company|our company|the team|company)|who we are|benefit|perks|what we offer|we offer|compensation|salary|\bpay\b|equal (employment )?opportunit|\beeo\b|how to apply|application process|our (values|culture|mission)|why (join|work)|location|schedule|work environment|physical demands")),
+    (
+        "nice",
+        re.compile(
+            r"nice[\s-]*to[\s-]*have|preferred|bonus|\bplus(es)?\b|desir(ed|able)|good[\s-]*to[\s-]*have|ideal(ly)?\b|extra credit|advantage|would be great"
+        ),
+    ),
+    (
+        "company",
+        re.compile(
+            r"about (us|the company|our company|the team|company)|who we are|benefit|perks|what we offer|we offer|compensation|salary|\bpay\b|equal (employment )?opportunit|\beeo\b|how to apply|application process|our (values|culture|mission)|why (join|work)|location|schedule|work environment|physical demands"
+        ),
+    ),
     ("title", re.compile(r"^(job |position |role )?title$|^position$|^job$|^role$")),
-    ("must", re.compile(r"requir|qualif|must[\s-]*have|what you('ll| will)? (need|bring)|what we('re| are) looking for|you (have|bring|are)|who you are|skills|experience|education|competenc|essential|minimum|knowledge|certification|licen[cs]|background|expertise|profile|abilities|capabilities")),
-    ("responsibilities", re.compile(r"responsib|duties|what you('ll| will) do|day[\s-]*to[\s-]*day|your (role|mission|impact)|key (tasks|accountabilities)|accountabilit|the work|in this role|tasks")),
-    ("summary", re.compile(r"summary|overview|description|about (the )?(role|job|position|opportunity)|the (role|opportunity|position)|introduction|purpose|objective")),
+    (
+        "must",
+        re.compile(
+            r"requir|qualif|must[\s-]*have|what you('ll| will)? (need|bring)|what we('re| are) looking for|you (have|bring|are)|who you are|skills|experience|education|competenc|essential|minimum|knowledge|certification|licen[cs]|background|expertise|profile|abilities|capabilities"
+        ),
+    ),
+    (
+        "responsibilities",
+        re.compile(
+            r"responsib|duties|what you('ll| will) do|day[\s-]*to[\s-]*day|your (role|mission|impact)|key (tasks|accountabilities)|accountabilit|the work|in this role|tasks"
+        ),
+    ),
+    (
+        "summary",
+        re.compile(
+            r"summary|overview|description|about (the )?(role|job|position|opportunity)|the (role|opportunity|position)|introduction|purpose|objective"
+        ),
+    ),
 ]
 
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·●▪◦‣⁃–—>]+|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
@@ -218,7 +246,12 @@ def _split_sections(text: str) -> list[_Section]:
                 heading, inline = m.group(1), m.group(2)
             else:
                 m = _COLON_HEADING_RE.match(line)
-                if m and classify_heading(m.group(1)) and len(m.group(1).split()) <= 5 and not _BULLET_RE.match(line):
+                if (
+                    m
+                    and classify_heading(m.group(1))
+                    and len(m.group(1).split()) <= 5
+                    and not _BULLET_RE.match(line)
+                ):
                     heading, inline = m.group(1), m.group(2)
                 elif (
                     not _BULLET_RE.match(line)
@@ -262,8 +295,20 @@ def _split_sentences(text: str) -> list[str]:
 # --------------------------------------------------------------------------- item parsing
 
 _NUMWORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
 }
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMWORDS) + r")"
 _YEARS_RE = re.compile(
@@ -278,32 +323,132 @@ _ANY_OF_RE = re.compile(
     r"\b(?:or|such\s+as|like|e\.?g\.?|for\s+example|including|similar|equivalent|one\s+of|any\s+of|comparable|alternatives?)\b|/",
     re.IGNORECASE,
 )
-_ROLE_STOP = (
-    r"(?=\s*(?:(?<![JjSs]r)\.(?=\s|$)|[;:,()\n]|$|\s(?:for|with|within|where|who|which|during|at\s+least|minimum|in\s+an?\b|in\s+the\b|is\b|are\b|was\b|required|requirement|necessary|needed|preferred|desired|role\b|position\b|capacity\b|and\s+an?\b|or\s+an?\b|or\s+similar|or\s+equivalent|including)))"
-)
+_ROLE_STOP = r"(?=\s*(?:(?<![JjSs]r)\.(?=\s|$)|[;:,()\n]|$|\s(?:for|with|within|where|who|which|during|at\s+least|minimum|in\s+an?\b|in\s+the\b|is\b|are\b|was\b|required|requirement|necessary|needed|preferred|desired|role\b|position\b|capacity\b|and\s+an?\b|or\s+an?\b|or\s+similar|or\s+equivalent|including)))"
 # A role phrase: no sentence punctuation, but "Sr." / "Jr." and ".NET"-style dots are kept.
 _ROLE_CHARS = r"(?:[^.;:,()\n]|(?<=[JjSs]r)\.|\.(?=[A-Za-z0-9]))+?"
 _ROLE_RES = [
-    re.compile(r"\b(?:experience|working|worked|work|serving|served|employed|spent[^.]*?)(?:\s+(?:is\s+)?(?:required|necessary|needed|preferred|desired|working|professional|relevant|practical|hands-on|prior|previous|proven))*\s+as\s+(?:an?\s+|the\s+)?(?P<role>" + _ROLE_CHARS + ")" + _ROLE_STOP, re.I),
-    re.compile(r"\b(?:years?|yrs?)\s+as\s+(?:an?\s+|the\s+)?(?P<role>" + _ROLE_CHARS + ")" + _ROLE_STOP, re.I),
-    re.compile(r"\b(?:in|of)\s+the\s+role\s+of\s+(?:an?\s+)?(?P<role>" + _ROLE_CHARS + ")" + _ROLE_STOP, re.I),
-    re.compile(r"\b(?:years?|yrs?)\s+(?:of\s+\w+\s+)?(?:experience\s+)?in\s+(?:an?|the)\s+(?P<role>" + _ROLE_CHARS + r")\s+(?:role|position|capacity)\b", re.I),
-    re.compile(r"\bprior\s+(?:experience\s+)?as\s+(?:an?\s+)?(?P<role>" + _ROLE_CHARS + ")" + _ROLE_STOP, re.I),
+    re.compile(
+        r"\b(?:experience|working|worked|work|serving|served|employed|spent[^.]*?)(?:\s+(?:is\s+)?(?:required|necessary|needed|preferred|desired|working|professional|relevant|practical|hands-on|prior|previous|proven))*\s+as\s+(?:an?\s+|the\s+)?(?P<role>"
+        + _ROLE_CHARS
+        + ")"
+        + _ROLE_STOP,
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:years?|yrs?)\s+as\s+(?:an?\s+|the\s+)?(?P<role>" + _ROLE_CHARS + ")" + _ROLE_STOP,
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:in|of)\s+the\s+role\s+of\s+(?:an?\s+)?(?P<role>" + _ROLE_CHARS + ")" + _ROLE_STOP,
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:years?|yrs?)\s+(?:of\s+\w+\s+)?(?:experience\s+)?in\s+(?:an?|the)\s+(?P<role>"
+        + _ROLE_CHARS
+        + r")\s+(?:role|position|capacity)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\bprior\s+(?:experience\s+)?as\s+(?:an?\s+)?(?P<role>" + _ROLE_CHARS + ")" + _ROLE_STOP,
+        re.I,
+    ),
 ]
 # Head nouns of job titles: a "domain" ending in one of these is really a role.
 _ROLE_NOUNS = frozenset(
-    """
-    accountant administrator admin advisor adviser agent aide analyst architect assistant
-    associate attendant auditor baker bookkeeper buyer carpenter cashier chef clerk coach
-    consultant controller cook coordinator counselor counsellor designer developer director
-    dispatcher driver economist editor educator electrician engineer estimator examiner
-    executive generalist handler head inspector installer instructor investigator janitor
-    lawyer lead leader librarian machinist manager mechanic nurse officer operator
-    paralegal pharmacist physician pilot planner plumber practitioner principal producer
-    professor programmer psychologist receptionist recruiter repairer representative
-    researcher scientist secretary specialist steward strategist supervisor surveyor
-    technician teacher technologist therapist trainer tutor underwriter welder worker writer
-    """.split()
+    [
+        "accountant",
+        "administrator",
+        "admin",
+        "advisor",
+        "adviser",
+        "agent",
+        "aide",
+        "analyst",
+        "architect",
+        "assistant",
+        "associate",
+        "attendant",
+        "auditor",
+        "baker",
+        "bookkeeper",
+        "buyer",
+        "carpenter",
+        "cashier",
+        "chef",
+        "clerk",
+        "coach",
+        "consultant",
+        "controller",
+        "cook",
+        "coordinator",
+        "counselor",
+        "counsellor",
+        "designer",
+        "developer",
+        "director",
+        "dispatcher",
+        "driver",
+        "economist",
+        "editor",
+        "educator",
+        "electrician",
+        "engineer",
+        "estimator",
+        "examiner",
+        "executive",
+        "generalist",
+        "handler",
+        "head",
+        "inspector",
+        "installer",
+        "instructor",
+        "investigator",
+        "janitor",
+        "lawyer",
+        "lead",
+        "leader",
+        "librarian",
+        "machinist",
+        "manager",
+        "mechanic",
+        "nurse",
+        "officer",
+        "operator",
+        "paralegal",
+        "pharmacist",
+        "physician",
+        "pilot",
+        "planner",
+        "plumber",
+        "practitioner",
+        "principal",
+        "producer",
+        "professor",
+        "programmer",
+        "psychologist",
+        "receptionist",
+        "recruiter",
+        "repairer",
+        "representative",
+        "researcher",
+        "scientist",
+        "secretary",
+        "specialist",
+        "steward",
+        "strategist",
+        "supervisor",
+        "surveyor",
+        "technician",
+        "teacher",
+        "technologist",
+        "therapist",
+        "trainer",
+        "tutor",
+        "underwriter",
+        "welder",
+        "worker",
+        "writer",
+    ]
 )
 _DOMAIN_RE = re.compile(
     r"\b(?:experience|background|expertise|track\s+record|years?|yrs?)\s+(?:of\s+\w+\s+)?(?:experience\s+)?(?:in|with|within|of|doing|on)\s+(?:an?\s+|the\s+)?(?P<dom>[^.;:()\n]+?)(?=\s*(?:[.;:()\n]|$|\s(?:for|where|who|which|including|is|are|required|preferred|necessary|with|in\s+an?|in\s+the|role|position)\b))",
@@ -317,17 +462,82 @@ _EDU_RE = re.compile(
 # abbreviations or product names ("MS Office"), so they need dots or a following "in"/":"/",".
 _FIELD_AFTER = r"(?=\s*(?:in\b|of\b|[:,(-]))"
 _DEGREE_LEVELS = [
-    ("doctorate", re.compile(r"\b(?:ph\.?\s?d\b|doctorate|doctoral|doctor\s+of|ed\.d\b|psy\.d\b|pharm\.?\s?d\b|dnp\b|m\.d\.|j\.d\.)", re.I)),
-    ("master", re.compile(r"\b(?:master'?s?\b|mba\b|m\.\s?s\.?c?\b|m\.\s?a\.|m\.\s?ed\b|m\.?\s?eng\b|msc\b|msn\b|mph\b|mfa\b|ms\b" + _FIELD_AFTER + r"|ma\b" + _FIELD_AFTER + r")", re.I)),
-    ("bachelor", re.compile(r"\b(?:bachelor'?s?\b|b\.\s?s\.?c?\b|b\.\s?a\.|b\.\s?e\.?\b|b\.?\s?eng\b|b\.?\s?tech\b|b\.?\s?com\b|bsc\b|bsn\b|bba\b|bfa\b|bs\b" + _FIELD_AFTER + r"|ba\b" + _FIELD_AFTER + r"|undergraduate\s+degree|four[\s-]year\s+degree)", re.I)),
-    ("associate", re.compile(r"\b(?:associate'?s?\s+(?:degree|of|in\b)|associates?\s*,?\s*(?:applied|arts|science)|a\.\s?a\.?s?\.?|a\.\s?s\.|aas\b|adn\b|(?<!school\s)diploma\b)", re.I)),
+    (
+        "doctorate",
+        re.compile(
+            r"\b(?:ph\.?\s?d\b|doctorate|doctoral|doctor\s+of|ed\.d\b|psy\.d\b|pharm\.?\s?d\b|dnp\b|m\.d\.|j\.d\.)",
+            re.I,
+        ),
+    ),
+    (
+        "master",
+        re.compile(
+            r"\b(?:master'?s?\b|mba\b|m\.\s?s\.?c?\b|m\.\s?a\.|m\.\s?ed\b|m\.?\s?eng\b|msc\b|msn\b|mph\b|mfa\b|ms\b"
+            + _FIELD_AFTER
+            + r"|ma\b"
+            + _FIELD_AFTER
+            + r")",
+            re.I,
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"\b(?:bachelor'?s?\b|b\.\s?s\.?c?\b|b\.\s?a\.|b\.\s?e\.?\b|b\.?\s?eng\b|b\.?\s?tech\b|b\.?\s?com\b|bsc\b|bsn\b|bba\b|bfa\b|bs\b"
+            + _FIELD_AFTER
+            + r"|ba\b"
+            + _FIELD_AFTER
+            + r"|undergraduate\s+degree|four[\s-]year\s+degree)",
+            re.I,
+        ),
+    ),
+    (
+        "associate",
+        re.compile(
+            r"\b(?:associate'?s?\s+(?:degree|of|in\b)|associates?\s*,?\s*(?:applied|arts|science)|a\.\s?a\.?s?\.?|a\.\s?s\.|aas\b|adn\b|(?<!school\s)diploma\b)",
+            re.I,
+        ),
+    ),
     ("high school", re.compile(r"\b(?:high\s+school|ged\b|secondary\s+school)", re.I)),
 ]
 _GENERIC_DEGREE_RE = re.compile(r"\bdegree\b", re.I)
 _EDU_STOP = frozenset(
-    "degree bachelor bachelors master masters phd doctorate diploma bs ba bsc msc ms mba associate associates graduate "
-    "high school ged field fields related equivalent discipline accredited university college institution program "
-    "combination education four year".split()
+    [
+        "degree",
+        "bachelor",
+        "bachelors",
+        "master",
+        "masters",
+        "phd",
+        "doctorate",
+        "diploma",
+        "bs",
+        "ba",
+        "bsc",
+        "msc",
+        "ms",
+        "mba",
+        "associate",
+        "associates",
+        "graduate",
+        "high",
+        "school",
+        "ged",
+        "field",
+        "fields",
+        "related",
+        "equivalent",
+        "discipline",
+        "accredited",
+        "university",
+        "college",
+        "institution",
+        "program",
+        "combination",
+        "education",
+        "four",
+        "year",
+    ]
 )
 _LABEL_RE = re.compile(r"^\s*([^:]{2,48}?)\s*[:–—]\s+(.+)$")
 
@@ -363,7 +573,11 @@ def _role_like(phrase: str) -> bool:
     if not ws:
         return False
     last = ws[-1]
-    return last in _ROLE_NOUNS or last.rstrip("s") in _ROLE_NOUNS or (last.endswith("ies") and last[:-3] + "y" in _ROLE_NOUNS)
+    return (
+        last in _ROLE_NOUNS
+        or last.rstrip("s") in _ROLE_NOUNS
+        or (last.endswith("ies") and last[:-3] + "y" in _ROLE_NOUNS)
+    )
 
 
 _DOMAIN_BEFORE_RE = re.compile(
@@ -425,7 +639,11 @@ def _skill_groups(text: str) -> list[list[str]]:
         host = None
         for a, b in parens:
             if a < st and en <= b:
-                prev = [j for j, (_, st2, en2) in enumerate(mentions) if en2 <= a and not re.search(r"[^\s]", text[en2:a])]
+                prev = [
+                    j
+                    for j, (_, st2, en2) in enumerate(mentions)
+                    if en2 <= a and not re.search(r"[^\s]", text[en2:a])
+                ]
                 host = prev[-1] if prev else None
                 break
         if host is not None:
@@ -433,13 +651,15 @@ def _skill_groups(text: str) -> list[list[str]]:
         else:
             kept.append((idx, sk, st, en))
     mentions = [(sk, st, en) for _, sk, st, en in kept]
-    host_of = {mentions.index((sk, st, en)): attached[idx] for idx, sk, st, en in kept if idx in attached}
+    host_of = {
+        mentions.index((sk, st, en)): attached[idx] for idx, sk, st, en in kept if idx in attached
+    }
     for ps, pe in pieces:
         inside = [(s, st, en) for s, st, en in mentions if ps <= st < pe]
         if not inside:
             continue
         # a skill with examples in parentheses forms its own any-of group
-        for i_m, (sk, st, en) in enumerate(mentions):
+        for i_m, (sk, st, _en) in enumerate(mentions):
             if ps <= st < pe and i_m in host_of and sk not in seen:
                 g = [sk] + [x for x in host_of[i_m] if x != sk and x not in seen]
                 groups.append(g)
@@ -466,7 +686,9 @@ def _skill_groups(text: str) -> list[list[str]]:
     return groups
 
 
-_LIST_CUE_RE = re.compile(r"\b(?:or|such\s+as|like|e\.?g\.?|including|similar|equivalent|preferably)\b", re.I)
+_LIST_CUE_RE = re.compile(
+    r"\b(?:or|such\s+as|like|e\.?g\.?|including|similar|equivalent|preferably)\b", re.I
+)
 _TRAILING_CONJ_RE = re.compile(r"(?:\s+(?:and|or|including|plus|with|as\s+well\s+as))+\s*$", re.I)
 
 
@@ -503,13 +725,17 @@ def _is_knockout(item: str) -> bool:
         if name in ("licence", "driving"):
             continue  # a licence is also a real qualification the resume can show
         if rx.search(item):
-            if name == "schedule" and not re.search(r"\b(?:must|required|available|availability|able|willing)\b", item, re.I):
+            if name == "schedule" and not re.search(
+                r"\b(?:must|required|available|availability|able|willing)\b", item, re.I
+            ):
                 continue
             return True
     return False
 
 
-def _item_to_requirements(item: str, must: bool, inherited_years: float | None = None) -> list[_Draft]:
+def _item_to_requirements(
+    item: str, must: bool, inherited_years: float | None = None
+) -> list[_Draft]:
     item = item.strip()
     if not item or len(_text.words(item)) == 0 or item.endswith(":") or _is_knockout(item):
         return []
@@ -520,7 +746,7 @@ def _item_to_requirements(item: str, must: bool, inherited_years: float | None =
     if len(ym) >= 2:
         cuts = [0] + [m.start() for m in ym[1:]] + [len(item)]
         out: list[_Draft] = []
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in itertools.pairwise(cuts):
             seg = _TRAILING_CONJ_RE.sub("", item[a:b].strip(" ,;"))
             out.extend(_item_to_requirements(seg, must))
         return out
@@ -578,7 +804,10 @@ def _item_to_requirements(item: str, must: bool, inherited_years: float | None =
         dom = _domain(item)
         if dom and _role_like(dom):
             role = dom
-    if role and (years is not None or re.search(r"\bexperience\b|\bworked\b|\bworking\b|\bserved\b", item, re.I)):
+    if role and (
+        years is not None
+        or re.search(r"\bexperience\b|\bworked\b|\bworking\b|\bserved\b", item, re.I)
+    ):
         text = f"{_fmt_years(years)} as {role}" if years else f"Experience as {role}"
         add(text, "experience", keywords=[role], min_years=years)
         return out
@@ -588,7 +817,12 @@ def _item_to_requirements(item: str, must: bool, inherited_years: float | None =
         m = _DOMAIN_BEFORE_RE.search(item)
         if m and _text.content_stems(m.group("dom")) and not _vocab.find_skills(m.group("dom")):
             dom = _clean_phrase(m.group("dom"))
-            add(f"{_fmt_years(years)} of {dom} experience", "experience", keywords=[dom], min_years=years)
+            add(
+                f"{_fmt_years(years)} of {dom} experience",
+                "experience",
+                keywords=[dom],
+                min_years=years,
+            )
             return out
 
     # 4. vocabulary skills
@@ -642,26 +876,78 @@ def _shorten(text: str, limit: int = 120) -> str:
 # --------------------------------------------------------------------------- knockouts
 
 _KNOCKOUT_RULES: list[tuple[str, re.Pattern, str]] = [
-    ("work authorisation", re.compile(r"authori[sz]ed to work|work authori[sz]ation|right to work|eligible to work|sponsorship|\bvisa\b|citizenship|\bcitizens?\b|green card|permanent resident", re.I),
-     "Are you legally authorised to work in this location (and do you need visa sponsorship)?"),
-    ("security clearance", re.compile(r"clearance|\bts/sci\b|\btop secret\b|\bsecret\b", re.I),
-     "Do you hold (or can you obtain) the required security clearance?"),
-    ("licence", re.compile(r"\blicen[cs]e[ds]?\b|\blicensure\b|\bboard[\s-]certified\b|\bcertification (?:is )?required\b|\bmust be certified\b|\bregistered nurse\b.*\b(?:active|current|valid)\b|\b(?:active|current|valid)\b.*\b(?:rn|cpa|pe|cdl)\b", re.I),
-     "Do you hold the required licence or certification?"),
-    ("driving", re.compile(r"driver'?s licen[cs]e|driving licen[cs]e|reliable transportation|\bcdl\b", re.I),
-     "Do you have a valid driving licence / reliable transportation?"),
-    ("relocation", re.compile(r"relocat|on[\s-]?site\b|in[\s-]office|commut|must (?:live|reside)|within \d+ miles|local candidates|hybrid", re.I),
-     "Can you work at the job location (on-site / relocation)?"),
-    ("travel", re.compile(r"\btravel\b.*\d+\s*%|\bwilling(?:ness)? to travel\b|\bextensive travel\b", re.I),
-     "Are you willing to travel as required?"),
-    ("background check", re.compile(r"background (?:check|screening|investigation)|drug (?:test|screen)|criminal record", re.I),
-     "Are you willing to undergo a background check / drug screen?"),
-    ("schedule", re.compile(r"\bweekends?\b|\bnight shifts?\b|\bovernight\b|\bon[\s-]call\b|\brotating shifts?\b|\bovertime\b|\bholidays\b", re.I),
-     "Are you available for the required schedule (shifts, weekends, on-call)?"),
-    ("physical", re.compile(r"\blift(?:ing)?\b[^.]{0,30}\b\d+\s*(?:lbs?|pounds|kg)\b|\bstand(?:ing)? for (?:long|extended) periods\b", re.I),
-     "Can you meet the physical requirements of the role?"),
-    ("age", re.compile(r"\b(?:18|21) years of age\b|\bat least (?:18|21)\b|\bover (?:18|21)\b", re.I),
-     "Do you meet the minimum age requirement?"),
+    (
+        "work authorisation",
+        re.compile(
+            r"authori[sz]ed to work|work authori[sz]ation|right to work|eligible to work|sponsorship|\bvisa\b|citizenship|\bcitizens?\b|green card|permanent resident",
+            re.I,
+        ),
+        "Are you legally authorised to work in this location (and do you need visa sponsorship)?",
+    ),
+    (
+        "security clearance",
+        re.compile(r"clearance|\bts/sci\b|\btop secret\b|\bsecret\b", re.I),
+        "Do you hold (or can you obtain) the required security clearance?",
+    ),
+    (
+        "licence",
+        re.compile(
+            r"\blicen[cs]e[ds]?\b|\blicensure\b|\bboard[\s-]certified\b|\bcertification (?:is )?required\b|\bmust be certified\b|\bregistered nurse\b.*\b(?:active|current|valid)\b|\b(?:active|current|valid)\b.*\b(?:rn|cpa|pe|cdl)\b",
+            re.I,
+        ),
+        "Do you hold the required licence or certification?",
+    ),
+    (
+        "driving",
+        re.compile(
+            r"driver'?s licen[cs]e|driving licen[cs]e|reliable transportation|\bcdl\b", re.I
+        ),
+        "Do you have a valid driving licence / reliable transportation?",
+    ),
+    (
+        "relocation",
+        re.compile(
+            r"relocat|on[\s-]?site\b|in[\s-]office|commut|must (?:live|reside)|within \d+ miles|local candidates|hybrid",
+            re.I,
+        ),
+        "Can you work at the job location (on-site / relocation)?",
+    ),
+    (
+        "travel",
+        re.compile(
+            r"\btravel\b.*\d+\s*%|\bwilling(?:ness)? to travel\b|\bextensive travel\b", re.I
+        ),
+        "Are you willing to travel as required?",
+    ),
+    (
+        "background check",
+        re.compile(
+            r"background (?:check|screening|investigation)|drug (?:test|screen)|criminal record",
+            re.I,
+        ),
+        "Are you willing to undergo a background check / drug screen?",
+    ),
+    (
+        "schedule",
+        re.compile(
+            r"\bweekends?\b|\bnight shifts?\b|\bovernight\b|\bon[\s-]call\b|\brotating shifts?\b|\bovertime\b|\bholidays\b",
+            re.I,
+        ),
+        "Are you available for the required schedule (shifts, weekends, on-call)?",
+    ),
+    (
+        "physical",
+        re.compile(
+            r"\blift(?:ing)?\b[^.]{0,30}\b\d+\s*(?:lbs?|pounds|kg)\b|\bstand(?:ing)? for (?:long|extended) periods\b",
+            re.I,
+        ),
+        "Can you meet the physical requirements of the role?",
+    ),
+    (
+        "age",
+        re.compile(r"\b(?:18|21) years of age\b|\bat least (?:18|21)\b|\bover (?:18|21)\b", re.I),
+        "Do you meet the minimum age requirement?",
+    ),
 ]
 
 
@@ -676,16 +962,21 @@ def _knockouts(text: str) -> list[str]:
             if name in seen:
                 continue
             if rx.search(sent):
-                if name == "schedule" and not re.search(r"\b(?:must|required|available|availability|able|willing|work)\b", sent, re.I):
+                if name == "schedule" and not re.search(
+                    r"\b(?:must|required|available|availability|able|willing|work)\b", sent, re.I
+                ):
                     continue
-                if name == "relocation" and re.search(r"\brelocation (?:assistance|package|support)\b", sent, re.I):
+                if name == "relocation" and re.search(
+                    r"\brelocation (?:assistance|package|support)\b", sent, re.I
+                ):
                     continue
                 seen.add(name)
-                out.append(f"{question} (\"{_shorten(sent, 160)}\")")
+                out.append(f'{question} ("{_shorten(sent, 160)}")')
     return out
 
 
 # --------------------------------------------------------------------------- title / seniority
+
 
 def _title(sections: list[_Section], text: str) -> str:
     for s in sections:
@@ -722,10 +1013,28 @@ def _clean_title(t: str) -> str:
 
 _SENIORITY_RULES = [
     ("intern", re.compile(r"\bintern(ship)?\b|\bco-?op\b|\btrainee\b|\bapprentice\b", re.I)),
-    ("principal", re.compile(r"\bprincipal\b|\bdistinguished\b|\bchief\b|\bvp\b|\bvice president\b|\bhead of\b|\bdirector\b", re.I)),
-    ("lead", re.compile(r"\blead\b|\bstaff (?:engineer|developer|scientist|software)\b|\bmanager\b|\bsupervisor\b|\bhead\b|\bteam lead\b|\bforeman\b|\bexecutive chef\b", re.I)),
+    (
+        "principal",
+        re.compile(
+            r"\bprincipal\b|\bdistinguished\b|\bchief\b|\bvp\b|\bvice president\b|\bhead of\b|\bdirector\b",
+            re.I,
+        ),
+    ),
+    (
+        "lead",
+        re.compile(
+            r"\blead\b|\bstaff (?:engineer|developer|scientist|software)\b|\bmanager\b|\bsupervisor\b|\bhead\b|\bteam lead\b|\bforeman\b|\bexecutive chef\b",
+            re.I,
+        ),
+    ),
     ("senior", re.compile(r"\bsenior\b|\bsr\.?\b|\biii\b|\bexperienced\b", re.I)),
-    ("junior", re.compile(r"\bjunior\b|\bjr\.?\b|\bentry[\s-]level\b|\bgraduate\b|\bassistant\b|\b(?:level\s+)?i\b(?!\.)|\bnew grad", re.I)),
+    (
+        "junior",
+        re.compile(
+            r"\bjunior\b|\bjr\.?\b|\bentry[\s-]level\b|\bgraduate\b|\bassistant\b|\b(?:level\s+)?i\b(?!\.)|\bnew grad",
+            re.I,
+        ),
+    ),
     ("mid", re.compile(r"\bmid[\s-]?(?:level|senior)?\b|\bintermediate\b|\bii\b", re.I)),
 ]
 
@@ -782,7 +1091,11 @@ def extract_requirements(job_description: str) -> JobRequirements:
                 for sent in _split_sentences(item):
                     if _REQ_SENTENCE_RE.search(sent):
                         # Only keep the requirement-like part; skills elsewhere are added below.
-                        drafts.extend(d for d in _item_to_requirements(sent, True) if d.req.kind != "keyword" or _strong_cue(sent))
+                        drafts.extend(
+                            d
+                            for d in _item_to_requirements(sent, True)
+                            if d.req.kind != "keyword" or _strong_cue(sent)
+                        )
                     else:
                         emphasis_text.append(sent)
 
@@ -798,7 +1111,12 @@ def extract_requirements(job_description: str) -> JobRequirements:
     for d in drafts:
         extra = max((counts.get(s, 0.0) for s in d.req.skills), default=0.0)
         if extra and d.req.kind == "skill":
-            cap = MAX_EMPHASIS * d.req.weight / (MUST_WEIGHT if d.must else NICE_WEIGHT) * (MUST_WEIGHT if d.must else NICE_WEIGHT)
+            cap = (
+                MAX_EMPHASIS
+                * d.req.weight
+                / (MUST_WEIGHT if d.must else NICE_WEIGHT)
+                * (MUST_WEIGHT if d.must else NICE_WEIGHT)
+            )
             d.req.weight = round(min(cap, d.req.weight * (1.0 + 0.15 * min(extra, 3.0))), 3)
     extra_skills = sorted((s for s in counts if s not in covered), key=lambda s: (-counts[s], s))
     for s in extra_skills[:12]:
@@ -807,7 +1125,17 @@ def extract_requirements(job_description: str) -> JobRequirements:
         if _vocab.skill_category(s) in SOFT_CATEGORIES:
             w *= SOFT_SKILL_FACTOR
         drafts.append(
-            _Draft(Requirement(id=_text.slugify(s), text=s, skills=[s], weight=w, kind="skill", source="(mentioned in the description)"), must)
+            _Draft(
+                Requirement(
+                    id=_text.slugify(s),
+                    text=s,
+                    skills=[s],
+                    weight=w,
+                    kind="skill",
+                    source="(mentioned in the description)",
+                ),
+                must,
+            )
         )
 
     if not any(d.must for d in drafts):
@@ -815,7 +1143,17 @@ def extract_requirements(job_description: str) -> JobRequirements:
         terms = _salient_terms(text, title)
         if terms:
             drafts.append(
-                _Draft(Requirement(id="relevant-background", text="Relevant background: " + ", ".join(terms), keywords=terms, weight=MUST_WEIGHT, kind="keyword", source="(salient terms of the description)"), True)
+                _Draft(
+                    Requirement(
+                        id="relevant-background",
+                        text="Relevant background: " + ", ".join(terms),
+                        keywords=terms,
+                        weight=MUST_WEIGHT,
+                        kind="keyword",
+                        source="(salient terms of the description)",
+                    ),
+                    True,
+                )
             )
 
     must = [d.req for d in drafts if d.must]
@@ -833,17 +1171,30 @@ def extract_requirements(job_description: str) -> JobRequirements:
         must_have=must,
         nice_to_have=nice,
         min_years=min_years,
-        seniority=_seniority(title, text, max((r.min_years for r in must if r.kind == "years" and r.min_years), default=None)),
+        seniority=_seniority(
+            title,
+            text,
+            max((r.min_years for r in must if r.kind == "years" and r.min_years), default=None),
+        ),
         knockouts=_knockouts(text),
         title=title,
     )
 
 
-_HIRING_RE = re.compile(r"\b(?:we(?:'re|\s+are)|is|are)\s+(?:now\s+|currently\s+|actively\s+)?(?:hiring|recruiting|seeking|looking\s+for)\b", re.I)
+_HIRING_RE = re.compile(
+    r"\b(?:we(?:'re|\s+are)|is|are)\s+(?:now\s+|currently\s+|actively\s+)?(?:hiring|recruiting|seeking|looking\s+for)\b",
+    re.I,
+)
 
 
 def _strong_cue(sent: str) -> bool:
-    return bool(re.search(r"\b(?:must|required|requirement|need|should have|knowledge of|experience (?:in|with)|proficien\w*|certif\w*|licen[cs]\w*|background in|expertise in)\b", sent, re.I))
+    return bool(
+        re.search(
+            r"\b(?:must|required|requirement|need|should have|knowledge of|experience (?:in|with)|proficien\w*|certif\w*|licen[cs]\w*|background in|expertise in)\b",
+            sent,
+            re.I,
+        )
+    )
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:

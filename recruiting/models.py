@@ -208,10 +208,11 @@ class Resume(TimeStampedModel):
         EXTRACTED = "extracted", "Extracted"
         PARSING = "parsing", "Reading profile"
         PARSED = "parsed", "Ready"
+        NOT_A_RESUME = "not_a_resume", "Not a resume"
         DUPLICATE = "duplicate", "Duplicate"
         FAILED = "failed", "Failed"
 
-    FINISHED = (Status.PARSED, Status.DUPLICATE, Status.FAILED)
+    FINISHED = (Status.PARSED, Status.NOT_A_RESUME, Status.DUPLICATE, Status.FAILED)
 
     candidate = models.ForeignKey(
         Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="resumes"
@@ -225,7 +226,9 @@ class Resume(TimeStampedModel):
     size = models.PositiveIntegerField(default=0)
     content_type = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=16, choices=Status, default=Status.QUEUED)
-    error = models.TextField(blank=True, help_text="Why the file could not be used, for HR.")
+    error = models.TextField(
+        blank=True, help_text="Why the file could not be used (or was not added), for HR."
+    )
     error_code = models.CharField(max_length=32, blank=True)
     text = models.TextField(blank=True)
     page_count = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -151,20 +151,95 @@ def _smart_title(text: str) -> str:
     out = []
     for word in text.split(" "):
         core = re.sub(r"[^A-Za-z]", "", word)
-        if core and core.upper() == core and (
-                core in _ACRONYMS or not re.search(r"[AEIOUY]", core)
-                or (re.search(r"[.#+]", word.strip(".,")) and canonical_skill(word.strip(",")))):
+        if (
+            core
+            and core.upper() == core
+            and (
+                core in _ACRONYMS
+                or not re.search(r"[AEIOUY]", core)
+                or (re.search(r"[.#+]", word.strip(".,")) and canonical_skill(word.strip(",")))
+            )
+        ):
             out.append(word)
         else:
             out.append(word.title() if word.isupper() else word)
     return " ".join(out)
 
 
-_ACRONYMS = frozenset("""
-HR IT VP SVP EVP CEO CFO CTO COO CIO CMO CPA CMA MBA PHD RN LPN CNA BSN MSN QA QC UI UX AI ML
-PM US USA UK EU NY LA DC SQL AWS GCP ERP CRM SAP EHR EMR ESL ELL K-12 HVAC CAD EHS OSHA ICU ER
-II III IV MERN LAMP MEAN API APIS NASA IBM SEO PR FP&A AP AR GL BI ETL DBA
-""".split())
+_ACRONYMS = frozenset(
+    [
+        "HR",
+        "IT",
+        "VP",
+        "SVP",
+        "EVP",
+        "CEO",
+        "CFO",
+        "CTO",
+        "COO",
+        "CIO",
+        "CMO",
+        "CPA",
+        "CMA",
+        "MBA",
+        "PHD",
+        "RN",
+        "LPN",
+        "CNA",
+        "BSN",
+        "MSN",
+        "QA",
+        "QC",
+        "UI",
+        "UX",
+        "AI",
+        "ML",
+        "PM",
+        "US",
+        "USA",
+        "UK",
+        "EU",
+        "NY",
+        "LA",
+        "DC",
+        "SQL",
+        "AWS",
+        "GCP",
+        "ERP",
+        "CRM",
+        "SAP",
+        "EHR",
+        "EMR",
+        "ESL",
+        "ELL",
+        "K-12",
+        "HVAC",
+        "CAD",
+        "EHS",
+        "OSHA",
+        "ICU",
+        "ER",
+        "II",
+        "III",
+        "IV",
+        "MERN",
+        "LAMP",
+        "MEAN",
+        "API",
+        "APIS",
+        "NASA",
+        "IBM",
+        "SEO",
+        "PR",
+        "FP&A",
+        "AP",
+        "AR",
+        "GL",
+        "BI",
+        "ETL",
+        "DBA",
+    ]
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,68 +247,229 @@ II III IV MERN LAMP MEAN API APIS NASA IBM SEO PR FP&A AP AR GL BI ETL DBA
 # ---------------------------------------------------------------------------------------------
 _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
     "experience": (
-        "experience", "experiences", "work experience", "professional experience", "employment",
-        "employment history", "work history", "career history", "professional history",
-        "relevant experience", "related experience", "job history", "positions held",
-        "employment experience", "professional employment", "career experience",
-        "teaching experience", "clinical experience", "culinary experience", "industry experience",
-        "research experience", "engineering experience", "technical experience",
-        "management experience", "accounting experience", "leadership experience",
-        "military experience", "additional experience", "other experience", "previous experience",
-        "prior experience", "selected experience", "recent experience", "it experience",
-        "work", "career", "professional background", "experience and employment",
-        "professional experience and employment", "employment record", "work record",
-        "relevant work experience", "related work experience", "professional work experience",
+        "experience",
+        "experiences",
+        "work experience",
+        "professional experience",
+        "employment",
+        "employment history",
+        "work history",
+        "career history",
+        "professional history",
+        "relevant experience",
+        "related experience",
+        "job history",
+        "positions held",
+        "employment experience",
+        "professional employment",
+        "career experience",
+        "teaching experience",
+        "clinical experience",
+        "culinary experience",
+        "industry experience",
+        "research experience",
+        "engineering experience",
+        "technical experience",
+        "management experience",
+        "accounting experience",
+        "leadership experience",
+        "military experience",
+        "additional experience",
+        "other experience",
+        "previous experience",
+        "prior experience",
+        "selected experience",
+        "recent experience",
+        "it experience",
+        "work",
+        "career",
+        "professional background",
+        "experience and employment",
+        "professional experience and employment",
+        "employment record",
+        "work record",
+        "relevant work experience",
+        "related work experience",
+        "professional work experience",
     ),
     "education": (
-        "education", "education and training", "training and education", "educational background",
-        "academic background", "academic qualifications", "educational qualifications",
-        "education history", "academics", "academic history", "education and certifications",
-        "education and certification", "education and credentials", "degrees",
-        "academic credentials", "academic profile", "education details", "academic training",
-        "education and qualifications", "qualifications and education", "studies",
+        "education",
+        "education and training",
+        "training and education",
+        "educational background",
+        "academic background",
+        "academic qualifications",
+        "educational qualifications",
+        "education history",
+        "academics",
+        "academic history",
+        "education and certifications",
+        "education and certification",
+        "education and credentials",
+        "degrees",
+        "academic credentials",
+        "academic profile",
+        "education details",
+        "academic training",
+        "education and qualifications",
+        "qualifications and education",
+        "studies",
     ),
     "skills": (
-        "skills", "technical skills", "core competencies", "competencies", "key competencies",
-        "highlights", "skill highlights", "summary of skills", "core qualifications",
-        "qualifications", "areas of expertise", "expertise", "key skills", "professional skills",
-        "computer skills", "skills summary", "technologies", "tools", "technical proficiencies",
-        "proficiencies", "strengths", "abilities", "skill set", "skillset", "skills and abilities",
-        "skills and expertise", "languages and technologies", "tech stack", "technical expertise",
-        "relevant skills", "additional skills", "it skills", "software skills", "software",
-        "technical summary", "technical competencies", "tools and technologies", "core skills",
-        "key qualifications", "skills and qualifications", "summary of qualifications",
-        "qualifications summary", "specialties", "specializations", "programming languages",
+        "skills",
+        "technical skills",
+        "core competencies",
+        "competencies",
+        "key competencies",
+        "highlights",
+        "skill highlights",
+        "summary of skills",
+        "core qualifications",
+        "qualifications",
+        "areas of expertise",
+        "expertise",
+        "key skills",
+        "professional skills",
+        "computer skills",
+        "skills summary",
+        "technologies",
+        "tools",
+        "technical proficiencies",
+        "proficiencies",
+        "strengths",
+        "abilities",
+        "skill set",
+        "skillset",
+        "skills and abilities",
+        "skills and expertise",
+        "languages and technologies",
+        "tech stack",
+        "technical expertise",
+        "relevant skills",
+        "additional skills",
+        "it skills",
+        "software skills",
+        "software",
+        "technical summary",
+        "technical competencies",
+        "tools and technologies",
+        "core skills",
+        "key qualifications",
+        "skills and qualifications",
+        "summary of qualifications",
+        "qualifications summary",
+        "specialties",
+        "specializations",
+        "programming languages",
     ),
     "summary": (
-        "summary", "professional summary", "profile", "professional profile", "executive profile",
-        "career overview", "career focus", "objective", "career objective", "about me", "about",
-        "overview", "executive summary", "personal statement", "career summary", "personal profile",
-        "professional overview", "introduction", "summary statement",
+        "summary",
+        "professional summary",
+        "profile",
+        "professional profile",
+        "executive profile",
+        "career overview",
+        "career focus",
+        "objective",
+        "career objective",
+        "about me",
+        "about",
+        "overview",
+        "executive summary",
+        "personal statement",
+        "career summary",
+        "personal profile",
+        "professional overview",
+        "introduction",
+        "summary statement",
     ),
-    "projects": ("projects", "personal projects", "selected projects", "academic projects",
-                 "key projects", "project experience", "side projects"),
+    "projects": (
+        "projects",
+        "personal projects",
+        "selected projects",
+        "academic projects",
+        "key projects",
+        "project experience",
+        "side projects",
+    ),
     "certifications": (
-        "certifications", "certification", "licenses", "licenses and certifications",
-        "certifications and licenses", "licensure", "credentials", "certificates",
-        "professional certifications", "training", "trainings", "certifications and trainings",
-        "professional development", "courses", "coursework", "relevant coursework",
+        "certifications",
+        "certification",
+        "licenses",
+        "licenses and certifications",
+        "certifications and licenses",
+        "licensure",
+        "credentials",
+        "certificates",
+        "professional certifications",
+        "training",
+        "trainings",
+        "certifications and trainings",
+        "professional development",
+        "courses",
+        "coursework",
+        "relevant coursework",
     ),
-    "awards": ("accomplishments", "achievements", "awards", "honors", "honors and awards",
-               "awards and honors", "selected honors", "activities and honors",
-               "key achievements", "recognition"),
-    "publications": ("publications", "selected publications", "patents", "invited talks",
-                     "presentations", "research", "papers", "conference presentations"),
+    "awards": (
+        "accomplishments",
+        "achievements",
+        "awards",
+        "honors",
+        "honors and awards",
+        "awards and honors",
+        "selected honors",
+        "activities and honors",
+        "key achievements",
+        "recognition",
+    ),
+    "publications": (
+        "publications",
+        "selected publications",
+        "patents",
+        "invited talks",
+        "presentations",
+        "research",
+        "papers",
+        "conference presentations",
+    ),
     "languages": ("languages", "language skills", "spoken languages"),
-    "interests": ("interests", "hobbies", "hobbies and interests", "personal interests",
-                  "activities", "extracurricular activities", "extra curricular activities"),
-    "affiliations": ("affiliations", "professional affiliations", "memberships",
-                     "professional memberships", "associations", "organizations"),
+    "interests": (
+        "interests",
+        "hobbies",
+        "hobbies and interests",
+        "personal interests",
+        "activities",
+        "extracurricular activities",
+        "extra curricular activities",
+    ),
+    "affiliations": (
+        "affiliations",
+        "professional affiliations",
+        "memberships",
+        "professional memberships",
+        "associations",
+        "organizations",
+    ),
     "references": ("references", "referees", "references available upon request"),
-    "volunteer": ("volunteer", "volunteer experience", "volunteering", "community service",
-                  "volunteer work", "community involvement", "volunteer activities"),
-    "additional": ("additional information", "miscellaneous", "other", "other information",
-                   "additional", "personal information", "personal details", "personal data"),
+    "volunteer": (
+        "volunteer",
+        "volunteer experience",
+        "volunteering",
+        "community service",
+        "volunteer work",
+        "community involvement",
+        "volunteer activities",
+    ),
+    "additional": (
+        "additional information",
+        "miscellaneous",
+        "other",
+        "other information",
+        "additional",
+        "personal information",
+        "personal details",
+        "personal data",
+    ),
     "contact": ("contact", "contact information", "contact details", "links", "social"),
 }
 _HEADING_TO_KIND: dict[str, str] = {
@@ -274,7 +510,9 @@ def _heading_kind(line: str) -> tuple[str, str] | None:
         return None
     letters = [c for c in raw if c.isalpha()]
     # a heading is capitalised ("Experience", "WORK HISTORY") and has no sentence punctuation
-    if not letters or not (letters[0].isupper() or raw.lstrip("#* ").startswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))):
+    if not letters or not (
+        letters[0].isupper() or raw.lstrip("#* ").startswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    ):
         return None
     if raw.rstrip().endswith((".", ",", ";")):
         return None
@@ -300,8 +538,11 @@ def split_sections(lines: list[str]) -> list[_Section]:
         kind, _rest = hk
         if _rest and current.kind == "skills":
             continue  # "Languages: Python, C++" / "Tools: Jira" are labels inside a skills list
-        if _rest and kind == "languages" and any(
-                canonical_skill(item) for item in re.split(r"[,;|/]", _rest)):
+        if (
+            _rest
+            and kind == "languages"
+            and any(canonical_skill(item) for item in re.split(r"[,;|/]", _rest))
+        ):
             kind = "skills"  # "Languages: Python, Go" means programming languages
         current.end = i
         sections.append(current)
@@ -315,10 +556,35 @@ def split_sections(lines: list[str]) -> list[_Section]:
 # Dates
 # ---------------------------------------------------------------------------------------------
 _MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
-    "december": 12, "spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+    "spring": 3,
+    "summer": 6,
+    "fall": 9,
+    "autumn": 9,
+    "winter": 12,
 }
 _MONTH_RE = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -327,12 +593,20 @@ _MONTH_RE = (
 _YEAR_RE = r"(?:19[5-9]\d|20[0-4]\d)"
 _DATE_RE = (
     r"(?:"
-    + _MONTH_RE + r"\.?,?\s*(?:'|’)?(?:" + _YEAR_RE + r"|(?<=['’])\d{2})"  # Jan 2019, Jan. '19
-    + r"|(?:0?[1-9]|1[0-2])\s?[/.]\s?(?:[0-3]?\d\s?[/.]\s?)?" + _YEAR_RE  # 03/2016, 3/15/2016
-    + r"|(?:0?[1-9]|1[0-2])-" + _YEAR_RE  # 03-2016
-    + r"|" + _YEAR_RE + r"[/.-](?:0[1-9]|1[0-2])(?![\d])(?:[/.-][0-3]\d)?"  # 2016-03, 2016-03-15
+    + _MONTH_RE
+    + r"\.?,?\s*(?:'|’)?(?:"
+    + _YEAR_RE
+    + r"|(?<=['’])\d{2})"  # Jan 2019, Jan. '19
+    + r"|(?:0?[1-9]|1[0-2])\s?[/.]\s?(?:[0-3]?\d\s?[/.]\s?)?"
+    + _YEAR_RE  # 03/2016, 3/15/2016
+    + r"|(?:0?[1-9]|1[0-2])-"
+    + _YEAR_RE  # 03-2016
+    + r"|"
+    + _YEAR_RE
+    + r"[/.-](?:0[1-9]|1[0-2])(?![\d])(?:[/.-][0-3]\d)?"  # 2016-03, 2016-03-15
     + r"|(?:0[1-9]|1[0-2])/\d{2}(?![\d/])"  # 03/16
-    + r"|" + _YEAR_RE
+    + r"|"
+    + _YEAR_RE
     + r")"
 )
 _PRESENT_RE = (
@@ -341,8 +615,15 @@ _PRESENT_RE = (
 )
 _SEP_RE = r"\s*(?:-{1,2}|–|—|~|\bto\b:?|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
 _RANGE_RE = re.compile(
-    r"(?<![\w/.])(?:from:?\s+)?(?P<a>" + _DATE_RE + r")" + _SEP_RE
-    + r"(?P<b>" + _DATE_RE + r"|" + _PRESENT_RE + r")(?![\w/])",
+    r"(?<![\w/.])(?:from:?\s+)?(?P<a>"
+    + _DATE_RE
+    + r")"
+    + _SEP_RE
+    + r"(?P<b>"
+    + _DATE_RE
+    + r"|"
+    + _PRESENT_RE
+    + r")(?![\w/])",
     re.IGNORECASE,
 )
 _SINCE_RE = re.compile(r"\b(?:since|from)\s+(?P<a>" + _DATE_RE + r")(?![\w/])", re.IGNORECASE)
@@ -413,8 +694,12 @@ def find_date_ranges(line: str) -> list[_Range]:
         b = None if _is_present(b_text) else _parse_date(b_text)
         if a is None or (b is None and not _is_present(b_text)):
             continue
-        if b is not None and "and" in line[m.start("a"):m.start("b")].lower():
-            # "2014 and 2016" is two dates, not a range
+        if (
+            b is not None
+            and "and" in line[m.start("a") : m.start("b")].lower()
+            and not re.search(r"\bbetween\s*$", line[: m.start("a")], re.IGNORECASE)
+        ):
+            # "2014 and 2016" is two dates, not a range ("between 2014 and 2016" is one)
             continue
         out.append(_Range(a, b, m.span()))
     if not out:
@@ -490,10 +775,8 @@ _BARE_DOMAIN_RE = re.compile(
 def _normalise_url(raw: str) -> str:
     url = raw.strip().rstrip(".,;:)]}>'\"")
     url = re.sub(r"^(?:https?://)?", "", url, flags=re.IGNORECASE)
-    host, sep, path = url.partition("/")
+    host, _sep, path = url.partition("/")
     host = host.lower()
-    if host.startswith("www.") and host.count(".") >= 2:
-        pass
     path = path.rstrip("/")
     return "https://" + host + (("/" + path) if path else "")
 
@@ -547,7 +830,9 @@ def _find_phone(text: str, header: str, region: str) -> str:
         # hide date ranges and single dates so "03/2016 - 12/2018" is not read as a number
         masked = _RANGE_RE.sub(lambda m: " " * len(m.group(0)), chunk)
         masked = _SINGLE_DATE_RE.sub(
-            lambda m: " " * len(m.group(0)) if re.search(r"[/]|[a-z]", m.group(0), re.I) else m.group(0),
+            lambda m: (
+                " " * len(m.group(0)) if re.search(r"[/]|[a-z]", m.group(0), re.I) else m.group(0)
+            ),
             masked,
         )
         fallback = ""
@@ -563,12 +848,12 @@ def _find_phone(text: str, header: str, region: str) -> str:
                 if re.fullmatch(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}", raw.strip()):
                     continue
                 e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-                before = masked[max(0, match.start - 8):match.start]
+                before = masked[max(0, match.start - 8) : match.start]
                 if _FAX_RE.search(before):
                     fallback = fallback or e164
                     continue
                 return e164
-        except Exception:  # noqa: BLE001 - phonenumbers must never break parsing
+        except Exception:  # noqa: S112 - phonenumbers must never break parsing
             continue
         if fallback:
             return fallback
@@ -577,31 +862,184 @@ def _find_phone(text: str, header: str, region: str) -> str:
 
 # US states and a few countries, for "City, ST" / "City, Country" locations.
 _US_STATES = {
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
-    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
-    "VA", "WA", "WV", "WI", "WY", "DC", "PR",
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "DC",
+    "PR",
 }
 _US_STATE_NAMES = {
-    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
-    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
-    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
-    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
-    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
-    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
-    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
 }
 _COUNTRIES = {
-    "usa", "us", "u.s.", "u.s.a.", "united states", "united states of america", "uk",
-    "united kingdom", "england", "scotland", "wales", "ireland", "canada", "australia",
-    "new zealand", "india", "germany", "france", "spain", "italy", "portugal", "netherlands",
-    "belgium", "switzerland", "austria", "sweden", "norway", "denmark", "finland", "poland",
-    "czech republic", "czechia", "hungary", "romania", "greece", "turkey", "türkiye", "israel",
-    "uae", "united arab emirates", "saudi arabia", "qatar", "egypt", "nigeria", "kenya",
-    "south africa", "ghana", "morocco", "china", "japan", "korea", "south korea", "singapore",
-    "malaysia", "indonesia", "philippines", "vietnam", "thailand", "pakistan", "bangladesh",
-    "sri lanka", "nepal", "brazil", "mexico", "argentina", "chile", "colombia", "peru",
-    "ukraine", "russia", "hong kong", "taiwan",
+    "usa",
+    "us",
+    "u.s.",
+    "u.s.a.",
+    "united states",
+    "united states of america",
+    "uk",
+    "united kingdom",
+    "england",
+    "scotland",
+    "wales",
+    "ireland",
+    "canada",
+    "australia",
+    "new zealand",
+    "india",
+    "germany",
+    "france",
+    "spain",
+    "italy",
+    "portugal",
+    "netherlands",
+    "belgium",
+    "switzerland",
+    "austria",
+    "sweden",
+    "norway",
+    "denmark",
+    "finland",
+    "poland",
+    "czech republic",
+    "czechia",
+    "hungary",
+    "romania",
+    "greece",
+    "turkey",
+    "türkiye",
+    "israel",
+    "uae",
+    "united arab emirates",
+    "saudi arabia",
+    "qatar",
+    "egypt",
+    "nigeria",
+    "kenya",
+    "south africa",
+    "ghana",
+    "morocco",
+    "china",
+    "japan",
+    "korea",
+    "south korea",
+    "singapore",
+    "malaysia",
+    "indonesia",
+    "philippines",
+    "vietnam",
+    "thailand",
+    "pakistan",
+    "bangladesh",
+    "sri lanka",
+    "nepal",
+    "brazil",
+    "mexico",
+    "argentina",
+    "chile",
+    "colombia",
+    "peru",
+    "ukraine",
+    "russia",
+    "hong kong",
+    "taiwan",
 }
 _PLACE_WORD = r"[^\W\d_][\w.'’-]*"
 _LOCATION_RE = re.compile(
@@ -631,9 +1069,15 @@ def _check_location(m: re.Match) -> tuple[str, tuple[int, int]] | None:
     cut = 0
     for n, w in enumerate(words):
         lw = w.lower().strip(".")
-        if (lw in _ROLE_WORDS or lw in _NAME_STOPWORDS or (w.isupper() and len(w) > 1)
-                or lw in _FIELD_WORDS or _COMPANY_MARKERS.fullmatch(w) or _INSTITUTION_RE.fullmatch(w)
-                or not w[0].isupper()):
+        if (
+            lw in _ROLE_WORDS
+            or lw in _NAME_STOPWORDS
+            or (w.isupper() and len(w) > 1)
+            or lw in _FIELD_WORDS
+            or _COMPANY_MARKERS.fullmatch(w)
+            or _INSTITUTION_RE.fullmatch(w)
+            or not w[0].isupper()
+        ):
             cut = n + 1
     if cut >= len(words):
         return None
@@ -679,54 +1123,435 @@ def _find_location(header_lines: list[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Names, titles, companies
 # ---------------------------------------------------------------------------------------------
-_ROLE_WORDS = frozenset("""
-accountant accountants administrator administrators admin adjuster advisor adviser agent aide
-analyst architect assistant associate attendant attorney auditor baker barista bartender
-bookkeeper buyer captain cashier ceo cfo chef chefs chemist clerk clinician coach consultant
-contractor controller cook coordinator counselor counsellor cto cio coo cmo designer developer
-director dishwasher driver editor educator electrician engineer executive fellow founder
-cofounder co-founder generalist head host hostess instructor intern internship interventionist
-investigator lead lecturer librarian machinist manager managers mechanic mentor nurse officer
-operator owner paralegal paraprofessional partner pharmacist physician planner president
-principal professor programmer recruiter representative rep researcher scientist secretary
-server specialist steward student substitute superintendent supervisor surveyor teacher
-technician technologist tester therapist trainee trainer tutor underwriter volunteer vp waiter
-waitress worker writer strategist estimator inspector drafter draftsman welder foreman dean
-chairman chairperson receptionist housekeeper caterer butcher sommelier concierge dispatcher
-pilot sergeant lieutenant medic paramedic emt rn lpn cna practitioner dietitian nutritionist
-teller banker broker advocate liaison ambassador apprentice journeyman handler processor
-treasurer examiner producer photographer artist commander officer crew staff sous cook
-preparer keeper custodian janitor nanny caregiver babysitter aide assistant administrator
-merchandiser promoter marketer salesperson salesman saleswoman associate expediter expeditor
-prep line pastry garde saucier cashier greeter busser porter steward manager supervisor
-interpreter translator clerk typist stenographer scheduler controller comptroller actuary
-economist statistician mathematician physicist biologist geologist hygienist therapist
-technologist radiographer sonographer phlebotomist pharmacy dental medical nursing
-superintendent principal headmaster provost registrar counselor coach
-""".split())
-_FIELD_WORDS = frozenset("""
-information technology accounting finance financial engineering marketing sales operations
-human resources hr culinary kitchen food beverage hospitality healthcare health medical
-education teaching business administration management it software hardware network systems
-data customer service retail banking insurance legal tax payroll audit construction
-manufacturing quality safety logistics supply chain purchasing procurement security
-""".split())
-_NAME_STOPWORDS = frozenset("""
-a an the and or of for to in on at by with from as is are was be this that your my our their
-his her its resume résumé curriculum vitae cv profile summary page name here position
-tagline title welcome about contact address phone email mobile tel website portfolio
-updated last references available upon request objective confidential
-""".split())
+_ROLE_WORDS = frozenset(
+    [
+        "accountant",
+        "accountants",
+        "administrator",
+        "administrators",
+        "admin",
+        "adjuster",
+        "advisor",
+        "adviser",
+        "agent",
+        "aide",
+        "analyst",
+        "architect",
+        "assistant",
+        "associate",
+        "attendant",
+        "attorney",
+        "auditor",
+        "baker",
+        "barista",
+        "bartender",
+        "bookkeeper",
+        "buyer",
+        "captain",
+        "cashier",
+        "ceo",
+        "cfo",
+        "chef",
+        "chefs",
+        "chemist",
+        "clerk",
+        "clinician",
+        "coach",
+        "consultant",
+        "contractor",
+        "controller",
+        "cook",
+        "coordinator",
+        "counselor",
+        "counsellor",
+        "cto",
+        "cio",
+        "coo",
+        "cmo",
+        "designer",
+        "developer",
+        "director",
+        "dishwasher",
+        "driver",
+        "editor",
+        "educator",
+        "electrician",
+        "engineer",
+        "executive",
+        "fellow",
+        "founder",
+        "cofounder",
+        "co-founder",
+        "generalist",
+        "head",
+        "host",
+        "hostess",
+        "instructor",
+        "intern",
+        "internship",
+        "interventionist",
+        "investigator",
+        "lead",
+        "lecturer",
+        "librarian",
+        "machinist",
+        "manager",
+        "managers",
+        "mechanic",
+        "mentor",
+        "nurse",
+        "officer",
+        "operator",
+        "owner",
+        "paralegal",
+        "paraprofessional",
+        "partner",
+        "pharmacist",
+        "physician",
+        "planner",
+        "president",
+        "principal",
+        "professor",
+        "programmer",
+        "recruiter",
+        "representative",
+        "rep",
+        "researcher",
+        "scientist",
+        "secretary",
+        "server",
+        "specialist",
+        "steward",
+        "student",
+        "substitute",
+        "superintendent",
+        "supervisor",
+        "surveyor",
+        "teacher",
+        "technician",
+        "technologist",
+        "tester",
+        "therapist",
+        "trainee",
+        "trainer",
+        "tutor",
+        "underwriter",
+        "volunteer",
+        "vp",
+        "waiter",
+        "waitress",
+        "worker",
+        "writer",
+        "strategist",
+        "estimator",
+        "inspector",
+        "drafter",
+        "draftsman",
+        "welder",
+        "foreman",
+        "dean",
+        "chairman",
+        "chairperson",
+        "receptionist",
+        "housekeeper",
+        "caterer",
+        "butcher",
+        "sommelier",
+        "concierge",
+        "dispatcher",
+        "pilot",
+        "sergeant",
+        "lieutenant",
+        "medic",
+        "paramedic",
+        "emt",
+        "rn",
+        "lpn",
+        "cna",
+        "practitioner",
+        "dietitian",
+        "nutritionist",
+        "teller",
+        "banker",
+        "broker",
+        "advocate",
+        "liaison",
+        "ambassador",
+        "apprentice",
+        "journeyman",
+        "handler",
+        "processor",
+        "treasurer",
+        "examiner",
+        "producer",
+        "photographer",
+        "artist",
+        "commander",
+        "officer",
+        "crew",
+        "staff",
+        "sous",
+        "cook",
+        "preparer",
+        "keeper",
+        "custodian",
+        "janitor",
+        "nanny",
+        "caregiver",
+        "babysitter",
+        "aide",
+        "assistant",
+        "administrator",
+        "merchandiser",
+        "promoter",
+        "marketer",
+        "salesperson",
+        "salesman",
+        "saleswoman",
+        "associate",
+        "expediter",
+        "expeditor",
+        "prep",
+        "line",
+        "pastry",
+        "garde",
+        "saucier",
+        "cashier",
+        "greeter",
+        "busser",
+        "porter",
+        "steward",
+        "manager",
+        "supervisor",
+        "interpreter",
+        "translator",
+        "clerk",
+        "typist",
+        "stenographer",
+        "scheduler",
+        "controller",
+        "comptroller",
+        "actuary",
+        "economist",
+        "statistician",
+        "mathematician",
+        "physicist",
+        "biologist",
+        "geologist",
+        "hygienist",
+        "therapist",
+        "technologist",
+        "radiographer",
+        "sonographer",
+        "phlebotomist",
+        "pharmacy",
+        "dental",
+        "medical",
+        "nursing",
+        "superintendent",
+        "principal",
+        "headmaster",
+        "provost",
+        "registrar",
+        "counselor",
+        "coach",
+    ]
+)
+_FIELD_WORDS = frozenset(
+    [
+        "information",
+        "technology",
+        "accounting",
+        "finance",
+        "financial",
+        "engineering",
+        "marketing",
+        "sales",
+        "operations",
+        "human",
+        "resources",
+        "hr",
+        "culinary",
+        "kitchen",
+        "food",
+        "beverage",
+        "hospitality",
+        "healthcare",
+        "health",
+        "medical",
+        "education",
+        "teaching",
+        "business",
+        "administration",
+        "management",
+        "it",
+        "software",
+        "hardware",
+        "network",
+        "systems",
+        "data",
+        "customer",
+        "service",
+        "retail",
+        "banking",
+        "insurance",
+        "legal",
+        "tax",
+        "payroll",
+        "audit",
+        "construction",
+        "manufacturing",
+        "quality",
+        "safety",
+        "logistics",
+        "supply",
+        "chain",
+        "purchasing",
+        "procurement",
+        "security",
+    ]
+)
+_NAME_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "this",
+        "that",
+        "your",
+        "my",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "resume",
+        "résumé",
+        "curriculum",
+        "vitae",
+        "cv",
+        "profile",
+        "summary",
+        "page",
+        "name",
+        "here",
+        "position",
+        "tagline",
+        "title",
+        "welcome",
+        "about",
+        "contact",
+        "address",
+        "phone",
+        "email",
+        "mobile",
+        "tel",
+        "website",
+        "portfolio",
+        "updated",
+        "last",
+        "references",
+        "available",
+        "upon",
+        "request",
+        "objective",
+        "confidential",
+    ]
+)
 _NAME_PARTICLES = frozenset(
-    "van von de da del della der den la le di du dos das bin binti al el y st st. mac ten ter".split()
+    [
+        "van",
+        "von",
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "den",
+        "la",
+        "le",
+        "di",
+        "du",
+        "dos",
+        "das",
+        "bin",
+        "binti",
+        "al",
+        "el",
+        "y",
+        "st",
+        "st.",
+        "mac",
+        "ten",
+        "ter",
+    ]
 )
 _NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
 _NAME_LABEL_RE = re.compile(r"^\s*(?:full\s+)?name\s*[:\-]\s*(.+?)\s*$", re.IGNORECASE)
 _HEADER_SPLIT_RE = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\t|\s{3,}|,)\s*")
-_CREDENTIALS = frozenset("""
-rn lpn cna bsn msn np md do phd mba cpa cma pmp shrm-cp shrm-scp phr sphr pe eit cissp ccna
-jd esq mph msw lcsw ma ms bs ba bsc msc dnp fnp aprn crna cfa frm csm cpc cdm cec cdcs
-""".split())
+_CREDENTIALS = frozenset(
+    [
+        "rn",
+        "lpn",
+        "cna",
+        "bsn",
+        "msn",
+        "np",
+        "md",
+        "do",
+        "phd",
+        "mba",
+        "cpa",
+        "cma",
+        "pmp",
+        "shrm-cp",
+        "shrm-scp",
+        "phr",
+        "sphr",
+        "pe",
+        "eit",
+        "cissp",
+        "ccna",
+        "jd",
+        "esq",
+        "mph",
+        "msw",
+        "lcsw",
+        "ma",
+        "ms",
+        "bs",
+        "ba",
+        "bsc",
+        "msc",
+        "dnp",
+        "fnp",
+        "aprn",
+        "crna",
+        "cfa",
+        "frm",
+        "csm",
+        "cpc",
+        "cdm",
+        "cec",
+        "cdcs",
+    ]
+)
 
 
 def _looks_like_name(candidate: str) -> bool:
@@ -754,19 +1579,21 @@ def _looks_like_name(candidate: str) -> bool:
     if canonical_skill(candidate) is not None:
         return False
     # a name is not a known skill phrase or a heading
-    if _heading_kind(candidate) is not None:
-        return False
-    return True
+    return _heading_kind(candidate) is None
 
 
 def _clean_name(candidate: str) -> str:
+    candidate = re.sub(r"^(?:dr|mr|mrs|ms|miss|prof|sir)\.?\s+", "", candidate.strip(), flags=re.I)
     parts = [p.strip() for p in candidate.split(",")]
     # "Jane Smith, RN, BSN" -> "Jane Smith"
     while len(parts) > 1 and parts[-1].replace(".", "").lower() in _CREDENTIALS:
         parts.pop()
-    name = parts[0] if len(parts) == 1 or not all(
-        p.replace(".", "").lower() in _CREDENTIALS for p in parts[1:]) else parts[0]
-    words = [w for w in name.split() if w.replace(".", "").lower() not in _CREDENTIALS or len(name.split()) <= 2]
+    name = parts[0]
+    words = [
+        w
+        for w in name.split()
+        if w.replace(".", "").lower() not in _CREDENTIALS or len(name.split()) <= 2
+    ]
     name = " ".join(words)
     if name.isupper():
         name = " ".join(w if w.lower() in _NAME_PARTICLES else w.title() for w in name.split())
@@ -780,10 +1607,7 @@ def _is_contact_line(line: str) -> bool:
     if _EMAIL_RE.search(line) or _URL_RE.search(line):
         return True
     masked = _RANGE_RE.sub(" ", line)
-    for m in _PHONEISH_RE.finditer(masked):
-        if sum(c.isdigit() for c in m.group()) >= 7:
-            return True
-    return False
+    return any(sum(c.isdigit() for c in m.group()) >= 7 for m in _PHONEISH_RE.finditer(masked))
 
 
 def _find_name(lines: list[str], header_end: int) -> tuple[str, int]:
@@ -792,7 +1616,9 @@ def _find_name(lines: list[str], header_end: int) -> tuple[str, int]:
         m = _NAME_LABEL_RE.match(_strip_bullet(line).lstrip("#* "))
         if m:
             cand = _clean_name(m.group(1).strip(" *"))
-            if _looks_like_name(cand) or (1 <= len(cand.split()) <= 5 and not re.search(r"\d", cand)):
+            if _looks_like_name(cand) or (
+                1 <= len(cand.split()) <= 5 and not re.search(r"\d", cand)
+            ):
                 return cand, i
     limit = max(header_end, 0)
     seen = 0
@@ -807,11 +1633,18 @@ def _find_name(lines: list[str], header_end: int) -> tuple[str, int]:
         if _heading_kind(line) is not None and i >= limit:
             break
         low = line.lower()
-        if low.strip(" :") in {"resume", "résumé", "curriculum vitae", "cv", "resume of", "biodata"}:
+        if low.strip(" :") in {
+            "resume",
+            "résumé",
+            "curriculum vitae",
+            "cv",
+            "resume of",
+            "biodata",
+        }:
             continue
         loc = _location_match(line)
         if loc:
-            remainder = (line[: loc[1][0]] + line[loc[1][1]:]).strip(" ,;|-–—•·")
+            remainder = (line[: loc[1][0]] + line[loc[1][1] :]).strip(" ,;|-–—•·")
             if not remainder or remainder.lower() in _COUNTRIES:
                 continue  # "San Francisco, CA", "Silicon Valley, CA, USA"
         for seg in _HEADER_SPLIT_RE.split(line):
@@ -838,10 +1671,16 @@ def _find_headline(lines: list[str], header_end: int, name_idx: int) -> str:
     if name_idx < 0:
         # no name (anonymised resumes): a short first line is the headline ("STAFF ACCOUNTANT")
         first = next((ln for ln in lines[:5] if ln), "")
-        if first and not _heading_kind(first) and not _is_contact_line(first) \
-                and len(first.split()) <= 8 and not re.search(r"\d{4}", first) \
-                and not first.endswith(".") and first[:1].isupper() \
-                and "your name" not in first.lower():
+        if (
+            first
+            and not _heading_kind(first)
+            and not _is_contact_line(first)
+            and len(first.split()) <= 8
+            and not re.search(r"\d{4}", first)
+            and not first.endswith(".")
+            and first[:1].isupper()
+            and "your name" not in first.lower()
+        ):
             return _smart_title(first) if first.isupper() else first
     for i in range(start, min(stop, start + 6)):
         line = lines[i]
@@ -881,8 +1720,9 @@ _SEGMENT_SPLIT_NO_AT_RE = re.compile(r"\s*(?:\||•|·|,|\s[-–—]\s|\s@\s)\s*
 
 
 def _strip_locations(text: str) -> str:
-    text = re.sub(r"\bCity\s*,\s*State\b(?:\s*,\s*(?:USA|US|United States|India|[A-Z][a-z]+))?", " ",
-                  text)
+    text = re.sub(
+        r"\bCity\s*,\s*State\b(?:\s*,\s*(?:USA|US|United States|India|[A-Z][a-z]+))?", " ", text
+    )
     text = re.sub(r"\bCompany Name\b", " Company Name ", text)
     loc = _location_match(text)
     guard = 0
@@ -915,7 +1755,7 @@ def _segments(text: str, *, split_at: bool = True) -> list[str]:
 def _split_company_title(seg: str) -> tuple[str, str]:
     """'Company Name KINDERGARTEN TEACHER' -> ('Company Name', 'KINDERGARTEN TEACHER')."""
     if seg.startswith("Company Name"):
-        rest = seg[len("Company Name"):].strip()
+        rest = seg[len("Company Name") :].strip()
         return "Company Name", rest
     if seg.endswith("Company Name"):
         return "Company Name", seg[: -len("Company Name")].strip()
@@ -970,9 +1810,13 @@ def _range_in_prose(line: str, r: _Range) -> bool:
     s, e = r.span
     before = _strip_bullet(line[:s].strip())
     matched = line[s:e].lower()
-    return len(before.split()) >= 3 and bool(matched.startswith("from") or re.search(
-        r"\b(?:from|during|between|in|since|through|over|of|for|and|by|until|period)$",
-        before.lower()))
+    return len(before.split()) >= 3 and bool(
+        matched.startswith("from")
+        or re.search(
+            r"\b(?:from|during|between|in|since|through|over|of|for|and|by|until|period)$",
+            before.lower(),
+        )
+    )
 
 
 def _range_is_description(line: str, r: _Range) -> bool:
@@ -984,9 +1828,7 @@ def _range_is_description(line: str, r: _Range) -> bool:
         return False
     # a range at the very end (or start) of a line is a date column; one right after a short
     # title ("- UI Lead (2011 - 2015): led a team ...") is the position's own dates
-    if len(after.split()) <= 3 or len(_strip_bullet(before).split()) <= 8:
-        return False
-    return True
+    return len(after.split()) > 3 and len(_strip_bullet(before).split()) > 8
 
 
 def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
@@ -995,13 +1837,16 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
     i = start
     while i < end:
         line = lines[i]
-        ranges = [r for r in find_date_ranges(line) if not _range_is_description(line, r)]
-        if ranges and found and _range_in_prose(line, ranges[0]):
+        ranges = find_date_ranges(line)
+        if (
+            ranges
+            and found
+            and (_range_in_prose(line, ranges[0]) or _range_is_description(line, ranges[0]))
+            and _range_contains(found[-1].rng, ranges[0])
+        ):
             # "... during the turnover period from September 2013 - December 2013." inside the
-            # previous position's own dates is part of its description
-            prev_r = found[-1].rng
-            if _range_contains(prev_r, ranges[0]):
-                ranges = []
+            # previous position's own dates is part of its description, not another job
+            ranges = []
         extra_consumed = 0
         if not ranges and not find_date_ranges(line):
             # "2017 – Product Manager, Google" with "Present ..." / "May 2020 ..." on the next line
@@ -1028,36 +1873,63 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
         same: list[tuple[str, int]] = []
         if re.search(r"[A-Za-z]", rest) and not date_line_is_bullet:
             same.append((rest, i))
+        elif not _is_bullet(line) and 0 < len(line[:s].split()) <= 14:
+            same.append((line[:s], i))  # "Company Name City , State TITLE 09/2008 to ... prose"
         # up to two header lines above (stop at a blank line after the first, a bullet, a
         # sentence or another date line) and below
         prev: list[tuple[str, int]] = []
         j = i - 1
         while j >= start and not lines[j] and i - j <= 2:
             j -= 1
-        while j >= start and len(prev) < 2 and lines[j] and j not in used_lines \
-                and _is_header_candidate(lines[j]) and not find_date_ranges(lines[j]) \
-                and not _OPEN_RANGE_RE.search(lines[j]):
+        while (
+            j >= start
+            and len(prev) < 2
+            and lines[j]
+            and j not in used_lines
+            and _is_header_candidate(lines[j])
+            and not find_date_ranges(lines[j])
+            and not _OPEN_RANGE_RE.search(lines[j])
+        ):
             prev.append((lines[j], j))
             j -= 1
         nxt: list[tuple[str, int]] = []
         k = i + 1 + extra_consumed
         while k < end and not lines[k] and k - i <= 2:
             k += 1
-        while k < end and len(nxt) < 2 and lines[k] and _is_header_candidate(lines[k]) \
-                and not find_date_ranges(lines[k]) and not _OPEN_RANGE_RE.search(lines[k]):
+        while (
+            k < end
+            and len(nxt) < 2
+            and lines[k]
+            and _is_header_candidate(lines[k])
+            and not find_date_ranges(lines[k])
+            and not _OPEN_RANGE_RE.search(lines[k])
+        ):
             nxt.append((lines[k], k))
             k += 1
         title, company, used = _pick_title_company(same, prev, nxt)
         used_lines.update(used)
         used_lines.add(i)
         found.append(_RawPosition(i, r, title, company))
+        # more ranges on the same line ("... as Aerospace Engineer (2017-2021) ... As a Derrick
+        # operator (2014-2017), ...")
+        prev_end = r.span[1]
+        for extra in ranges[1:]:
+            if _range_is_description(line, extra) and _range_contains(r, extra):
+                continue
+            before = line[prev_end : extra.span[0]]
+            m_as = re.search(r"\b(?:as|As)\s+(?:an?\s+)?([A-Z][^()]{2,60}?)\s*[(,:-]*\s*$", before)
+            found.append(_RawPosition(i, extra, _clean_title(m_as.group(1)) if m_as else "", ""))
+            prev_end = extra.span[1]
         i += 1 + extra_consumed
     return found
 
 
 def _title_cased(seg: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’&.-]*", seg) if w.lower() not in
-             {"of", "and", "the", "for", "at", "de", "&", "in", "on"}]
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_][\w'’&.-]*", seg)
+        if w.lower() not in {"of", "and", "the", "for", "at", "de", "&", "in", "on"}
+    ]
     if not words:
         return False
     caps = sum(1 for w in words if w[0].isupper())
@@ -1084,9 +1956,14 @@ def _pick_title_company(
     # title: a segment with a role word, nearest first (same line, the line above, below)
     for group in (s_same, s_prev, s_next):
         for seg, idx in group:
-            if _has_role_word(seg) and len(seg.split()) <= 10 and not seg.startswith("Company Name"):
+            if (
+                _has_role_word(seg)
+                and len(seg.split()) <= 10
+                and not seg.startswith("Company Name")
+            ):
                 if _COMPANY_MARKERS.search(seg) and any(
-                        _has_role_word(o) and not _COMPANY_MARKERS.search(o) for o, _ in group):
+                    _has_role_word(o) and not _COMPANY_MARKERS.search(o) for o, _ in group
+                ):
                     continue
                 title = seg
                 used.add(idx)
@@ -1096,12 +1973,26 @@ def _pick_title_company(
     # company: a segment with a company marker, else a short Title Case segment
     for group in (s_same, s_next, s_prev):
         cands = [(seg, idx) for seg, idx in group if seg != title]
-        pick = next(((seg, idx) for seg, idx in cands
-                     if _COMPANY_MARKERS.search(seg) and len(seg.split()) <= 10), None)
+        pick = next(
+            (
+                (seg, idx)
+                for seg, idx in cands
+                if _COMPANY_MARKERS.search(seg) and len(seg.split()) <= 10
+            ),
+            None,
+        )
         if pick is None:
-            pick = next(((seg, idx) for seg, idx in cands
-                         if len(seg.split()) <= 6 and _title_cased(seg)
-                         and not re.search(r"\d{3}", seg) and not _has_role_word(seg)), None)
+            pick = next(
+                (
+                    (seg, idx)
+                    for seg, idx in cands
+                    if len(seg.split()) <= 6
+                    and _title_cased(seg)
+                    and not re.search(r"\d{3}", seg)
+                    and not _has_role_word(seg)
+                ),
+                None,
+            )
         if pick:
             company = pick[0]
             used.add(pick[1])
@@ -1109,8 +2000,12 @@ def _pick_title_company(
     if not title:
         for group in (s_same, s_prev, s_next):
             for seg, idx in group:
-                if seg != company and len(seg.split()) <= 8 and _title_cased(seg) \
-                        and not re.search(r"\d{3}", seg):
+                if (
+                    seg != company
+                    and len(seg.split()) <= 8
+                    and _title_cased(seg)
+                    and not re.search(r"\d{3}", seg)
+                ):
                     title = seg
                     used.add(idx)
                     break
@@ -1133,7 +2028,11 @@ def _to_position(raw: _RawPosition, today: date) -> Position | None:
         ey, em = raw.rng.end  # type: ignore[misc]
         end = date(ey, em or 1, 1)
     return Position(
-        title=raw.title, company=raw.company, start=start, end=end, current=current,
+        title=raw.title,
+        company=raw.company,
+        start=start,
+        end=end,
+        current=current,
         months=e_idx - s_idx,
     )
 
@@ -1198,20 +2097,65 @@ def degree_level(degree: str) -> str:
     d = degree.lower().replace(".", "").replace(" ", "")
     if not d:
         return ""
-    if d.startswith(("phd", "dphil", "doctor", "edd", "dnp", "jd", "juris", "md")) and not d.startswith("mdiv"):
+    if d.startswith(
+        ("phd", "dphil", "doctor", "edd", "dnp", "jd", "juris", "md")
+    ) and not d.startswith("mdiv"):
         return "doctorate"
-    if d.startswith(("master", "mba", "msc", "ms", "ma", "meng", "mtech", "mcom", "mfa", "mph",
-                     "msw", "mpa", "med", "msn", "llm", "mphil", "me")):
+    if d.startswith(
+        (
+            "master",
+            "mba",
+            "msc",
+            "ms",
+            "ma",
+            "meng",
+            "mtech",
+            "mcom",
+            "mfa",
+            "mph",
+            "msw",
+            "mpa",
+            "med",
+            "msn",
+            "llm",
+            "mphil",
+            "me",
+        )
+    ):
         return "master"
-    if d.startswith(("bachelor", "bsc", "bs", "ba", "beng", "btech", "bcom", "bba", "bfa",
-                     "bsn", "bed", "be", "llb", "baccalaureate")):
+    if d.startswith(
+        (
+            "bachelor",
+            "bsc",
+            "bs",
+            "ba",
+            "beng",
+            "btech",
+            "bcom",
+            "bba",
+            "bfa",
+            "bsn",
+            "bed",
+            "be",
+            "llb",
+            "baccalaureate",
+        )
+    ):
         return "bachelor"
     if d.startswith(("associate", "aas", "aa", "as", "adn", "hnd")):
         return "associate"
     if d.startswith(("highschool", "ged", "secondary", "alevel", "gcse", "diploma")):
         return "high_school" if not d.startswith("diploma") else "certificate"
-    if d.startswith(("certificate", "certification", "postgraduate", "graduatecertificate", "btec",
-                     "somecollege")):
+    if d.startswith(
+        (
+            "certificate",
+            "certification",
+            "postgraduate",
+            "graduatecertificate",
+            "btec",
+            "somecollege",
+        )
+    ):
         return "certificate"
     return ""
 
@@ -1221,11 +2165,21 @@ def _degree_matches(line: str, *, in_education: bool) -> list[tuple[int, int, st
     for m in _DEGREE_LONG_RE.finditer(line):
         text = m.group(0)
         low = text.lower()
-        if not in_education and low in {"associate", "associates", "master", "masters",
-                                         "bachelor", "bachelors", "doctor"}:
+        if not in_education and low in {
+            "associate",
+            "associates",
+            "master",
+            "masters",
+            "bachelor",
+            "bachelors",
+            "doctor",
+        }:
             continue  # "Sales Associate", "Scrum Master" outside an education section
-        if re.match(r"\s*(?:project|thesis|level|courses?|coursework|student|candidate)\b",
-                    line[m.end():], re.IGNORECASE) and not low.endswith("degree"):
+        if re.match(
+            r"\s*(?:project|thesis|level|courses?|coursework|student|candidate)\b",
+            line[m.end() :],
+            re.IGNORECASE,
+        ) and not low.endswith("degree"):
             continue  # "Masters Project: ...", "Graduate Level Courses"
         if low.startswith(("high school", "secondary school")) and "diploma" not in low:
             prev_word = line[: m.start()].split()[-1:] or [""]
@@ -1248,14 +2202,20 @@ def _degree_matches(line: str, *, in_education: bool) -> list[tuple[int, int, st
             before = line[: m.start()].rstrip()
             if before.endswith(",") and bare in {"MA", "MS", "MD", "ME"}:
                 continue  # "Boston, MA"
-            if _ABBR_BLOCKLIST_AFTER.match(line[m.end():]):
+            if _ABBR_BLOCKLIST_AFTER.match(line[m.end() :]):
                 continue  # "MS Office"
-            nxt_word = re.match(r"\s*([\w.#+]+)", line[m.end():])
-            if nxt_word and canonical_skill(nxt_word.group(1)) is not None \
-                    and nxt_word.group(1).lower() not in {"in", "of"}:
+            nxt_word = re.match(r"\s*([\w.#+]+)", line[m.end() :])
+            if (
+                nxt_word
+                and canonical_skill(nxt_word.group(1)) is not None
+                and nxt_word.group(1).lower() not in {"in", "of"}
+            ):
                 continue  # "MS ASP .NET", "MS SQL"
-            if bare in {"AS", "BE", "ME", "AD"} and "." not in text and not re.match(
-                    r"^\s*(?:in|of|[:,(-])", line[m.end():]):
+            if (
+                bare in {"AS", "BE", "ME", "AD"}
+                and "." not in text
+                and not re.match(r"^\s*(?:in|of|[:,(-])", line[m.end() :])
+            ):
                 continue
         out.append((m.start(), m.end(), text))
     out.sort()
@@ -1267,26 +2227,165 @@ _FIELD_STOP_RE = re.compile(
     r"(?:19|20)\d{2}|\b\d{1,2}/)",
     re.IGNORECASE,
 )
-_STUDY_WORDS = frozenset("""
-accounting accountancy arts art science sciences business administration management finance
-economics engineering education nursing psychology biology chemistry physics mathematics math
-history english communications communication journalism marketing culinary hospitality
-technology information computer computing studies law justice criminal medical medicine health
-design music literature sociology political politics philosophy elementary secondary early
-childhood human resources resource public relations general liberal applied industrial
-mechanical electrical civil chemical data statistics agriculture architecture graphic fine
-nutrition dietetics food beverage pastry baking theatre theater languages language social work
-international organizational leadership development sports kinesiology pharmacy biochemistry
-geology environmental systems network networking software teaching special counseling religious
-theology anthropology geography advanced interior fashion apparel merchandising secretarial
-office medical technology risk benefits insurance banking real estate aviation electronics
-biomedical aerospace materials operations supply chain logistics cyber security analytics
-""".split())
+_STUDY_WORDS = frozenset(
+    [
+        "accounting",
+        "accountancy",
+        "arts",
+        "art",
+        "science",
+        "sciences",
+        "business",
+        "administration",
+        "management",
+        "finance",
+        "economics",
+        "engineering",
+        "education",
+        "nursing",
+        "psychology",
+        "biology",
+        "chemistry",
+        "physics",
+        "mathematics",
+        "math",
+        "history",
+        "english",
+        "communications",
+        "communication",
+        "journalism",
+        "marketing",
+        "culinary",
+        "hospitality",
+        "technology",
+        "information",
+        "computer",
+        "computing",
+        "studies",
+        "law",
+        "justice",
+        "criminal",
+        "medical",
+        "medicine",
+        "health",
+        "design",
+        "music",
+        "literature",
+        "sociology",
+        "political",
+        "politics",
+        "philosophy",
+        "elementary",
+        "secondary",
+        "early",
+        "childhood",
+        "human",
+        "resources",
+        "resource",
+        "public",
+        "relations",
+        "general",
+        "liberal",
+        "applied",
+        "industrial",
+        "mechanical",
+        "electrical",
+        "civil",
+        "chemical",
+        "data",
+        "statistics",
+        "agriculture",
+        "architecture",
+        "graphic",
+        "fine",
+        "nutrition",
+        "dietetics",
+        "food",
+        "beverage",
+        "pastry",
+        "baking",
+        "theatre",
+        "theater",
+        "languages",
+        "language",
+        "social",
+        "work",
+        "international",
+        "organizational",
+        "leadership",
+        "development",
+        "sports",
+        "kinesiology",
+        "pharmacy",
+        "biochemistry",
+        "geology",
+        "environmental",
+        "systems",
+        "network",
+        "networking",
+        "software",
+        "teaching",
+        "special",
+        "counseling",
+        "religious",
+        "theology",
+        "anthropology",
+        "geography",
+        "advanced",
+        "interior",
+        "fashion",
+        "apparel",
+        "merchandising",
+        "secretarial",
+        "office",
+        "medical",
+        "technology",
+        "risk",
+        "benefits",
+        "insurance",
+        "banking",
+        "real",
+        "estate",
+        "aviation",
+        "electronics",
+        "biomedical",
+        "aerospace",
+        "materials",
+        "operations",
+        "supply",
+        "chain",
+        "logistics",
+        "cyber",
+        "security",
+        "analytics",
+    ]
+)
 _CONNECTORS = frozenset({"&", "and", "of", "the", "de", "for", "at", "in", "la", "del"})
-_NOT_INSTITUTION_WORDS = frozenset("""
-program programs degree diploma certificate major minor concentration track emphasis honors
-coursework courses course classes quarter semester relevant attended completed currently
-""".split())
+_NOT_INSTITUTION_WORDS = frozenset(
+    [
+        "program",
+        "programs",
+        "degree",
+        "diploma",
+        "certificate",
+        "major",
+        "minor",
+        "concentration",
+        "track",
+        "emphasis",
+        "honors",
+        "coursework",
+        "courses",
+        "course",
+        "classes",
+        "quarter",
+        "semester",
+        "relevant",
+        "attended",
+        "completed",
+        "currently",
+    ]
+)
 
 
 def _split_field_institution(text: str) -> tuple[str, str]:
@@ -1300,8 +2399,9 @@ def _split_field_institution(text: str) -> tuple[str, str]:
     caps = words[k].isupper()
     while r < len(words):
         w = words[r].strip(",.;:")
-        if w.lower() in _CONNECTORS or (w[:1].isupper() and not w.isdigit()
-                                         and (not caps or w.isupper())):
+        if w.lower() in _CONNECTORS or (
+            w[:1].isupper() and not w.isdigit() and (not caps or w.isupper())
+        ):
             r += 1
             if words[r - 1].endswith((",", ";")):
                 break
@@ -1318,12 +2418,20 @@ def _split_field_institution(text: str) -> tuple[str, str]:
     while left > 0:
         w = words[left - 1]
         lw = w.lower().strip(",.;:")
-        if lw in {"&", "and", "of", "the"} and left >= 2 and words[left - 2][:1].isupper() \
-                and words[left - 2].lower() not in _STUDY_WORDS:
+        if (
+            lw in {"&", "and", "of", "the"}
+            and left >= 2
+            and words[left - 2][:1].isupper()
+            and words[left - 2].lower() not in _STUDY_WORDS
+        ):
             left -= 1
             continue
-        if w[:1].isupper() and lw not in _STUDY_WORDS and lw not in _NOT_INSTITUTION_WORDS \
-                and not w.endswith(","):
+        if (
+            w[:1].isupper()
+            and lw not in _STUDY_WORDS
+            and lw not in _NOT_INSTITUTION_WORDS
+            and not w.endswith(",")
+        ):
             left -= 1
             continue
         break
@@ -1334,8 +2442,9 @@ def _split_field_institution(text: str) -> tuple[str, str]:
 
 def _field_after(line: str, end: int) -> str:
     rest = line[end:]
-    m = re.match(r"^\s*(?:degree\s*)?(?::|,|-|–|—|\bin\b|\bof\b|\bon\b)\s*(?:in\s+)?", rest,
-                 re.IGNORECASE)
+    m = re.match(
+        r"^\s*(?:degree\s*)?(?::|,|-|–|—|\bin\b|\bof\b|\bon\b)\s*(?:in\s+)?", rest, re.IGNORECASE
+    )
     if not m:
         # "Bachelor of Science Apparel and Merchandising ..." (no separator): only study words
         words = rest.split()
@@ -1353,19 +2462,22 @@ def _field_after(line: str, end: int) -> str:
         # drop an immediate repetition ("Apparel and Merchandising Apparel and Merchandising")
         n = len(kept)
         for k in range(1, n // 2 + 1):
-            if kept[:k] == kept[k:2 * k]:
+            if kept[:k] == kept[k : 2 * k]:
                 kept = kept[:k]
                 break
         return " ".join(kept) if kept and w[:1].isupper() else ""
-    rest = rest[m.end():]
+    rest = rest[m.end() :]
     rest = re.sub(r"\bCity\s*,\s*State\b", " | ", rest)
     # LiveCareer-style lines repeat the field at the end: "BS : Accounting Strayer University |
     # City , State Accounting"
     tail_words = line.split()
     for k in range(min(8, len(tail_words) - 1), 0, -1):
         tail = " ".join(tail_words[-k:])
-        if len(tail) >= 4 and rest.lower().startswith(tail.lower() + " ") and \
-                len(rest) > len(tail) + 3:
+        if (
+            len(tail) >= 4
+            and rest.lower().startswith(tail.lower() + " ")
+            and len(rest) > len(tail) + 3
+        ):
             return tail.strip(" ,.;:-–—|")
     stop = _FIELD_STOP_RE.search(rest)
     field = rest[: stop.start()] if stop else rest
@@ -1393,7 +2505,7 @@ def _institution_in(text: str, field: str = "") -> str:
             seg = re.sub(r"\b" + _MONTH_RE + r"\b\.?", " ", seg, flags=re.IGNORECASE)
             seg = " ".join(seg.split()).strip(" ,.;:-–—|")
             if field and seg.lower().startswith(field.lower() + " "):
-                seg = seg[len(field):].strip()
+                seg = seg[len(field) :].strip()
             _f, inst = _split_field_institution(seg)
             inst = inst or seg
             if len(inst.split()) > 12:
@@ -1417,7 +2529,10 @@ def _institution_fallback(line: str) -> str:
             continue
         if all(w in _STUDY_WORDS or w in _CONNECTORS for w in words):
             continue
-        if any(w not in _CONNECTORS and not o[:1].isupper() for w, o in zip(words, seg.split())):
+        if any(
+            w not in _CONNECTORS and not o[:1].isupper()
+            for w, o in zip(words, seg.split(), strict=True)
+        ):
             continue
         return seg
     return ""
@@ -1429,8 +2544,9 @@ _BARE_DATE_LINE_RE = re.compile(
 )
 
 
-def _education_in(lines: list[str], start: int, end: int, *, in_education: bool,
-                  today: date) -> list[Education]:
+def _education_in(
+    lines: list[str], start: int, end: int, *, in_education: bool, today: date
+) -> list[Education]:
     entries: list[Education] = []
     idx = [i for i in range(start, end) if lines[i]]
     degree_lines: list[tuple[int, tuple[int, int, str]]] = []
@@ -1451,7 +2567,7 @@ def _education_in(lines: list[str], start: int, end: int, *, in_education: bool,
         degree = " ".join(dtext.split())
         field = _field_after(line[:seg_end], de)
         # neighbouring lines that belong to this entry
-        next_deg_line = next((j for (j, _d) in degree_lines[n + 1:] if j > i), end)
+        next_deg_line = next((j for (j, _d) in degree_lines[n + 1 :] if j > i), end)
         prev_deg_line = max([j for (j, _d) in degree_lines[:n] if j < i], default=start - 1)
         after = [j for j in idx if i < j < min(next_deg_line, i + 3)]
         before = [j for j in idx if max(prev_deg_line, i - 2) < j < i]
@@ -1467,8 +2583,13 @@ def _education_in(lines: list[str], start: int, end: int, *, in_education: bool,
         if not institution:
             # "Degree, Institution, City" / "PhD in CS, CalTech, Pasadena"
             segs = _segments(_RANGE_RE.sub(" ", line[de:seg_end]))
-            rest = [s for s in segs[1:] if not _ANY_YEAR_RE.search(s) and len(s.split()) <= 6
-                    and not re.match(r"(?i)gpa\b", s)]
+            rest = [
+                s
+                for s in segs[1:]
+                if not _ANY_YEAR_RE.search(s)
+                and len(s.split()) <= 6
+                and not re.match(r"(?i)gpa\b", s)
+            ]
             first = re.sub(r"^(?:in|of|:)\s+", "", segs[0].strip()) if segs else ""
             if field and first == field and rest:
                 institution = rest[0]
@@ -1476,8 +2597,11 @@ def _education_in(lines: list[str], start: int, end: int, *, in_education: bool,
             institution = _institution_fallback(line[:ds])
         if not institution and in_education:
             for j in (before[::-1] + after)[:2]:
-                if j in taken_inst_lines or _degree_matches(lines[j], in_education=True) \
-                        or not _is_header_candidate(lines[j]):
+                if (
+                    j in taken_inst_lines
+                    or _degree_matches(lines[j], in_education=True)
+                    or not _is_header_candidate(lines[j])
+                ):
                     continue
                 institution = _institution_fallback(lines[j])
                 if institution:
@@ -1490,11 +2614,16 @@ def _education_in(lines: list[str], start: int, end: int, *, in_education: bool,
         bare_before = [j for j in before[-1:] if _BARE_DATE_LINE_RE.match(lines[j])]
         # a bare date line after the degree belongs to it unless the entries are written
         # "date line, then degree line" (then it is the next entry's date)
-        after_ok = [j for j in after[:2] if bare_before or not _BARE_DATE_LINE_RE.match(lines[j])
-                    or not (j + 1 < end and _degree_matches(lines[j + 1], in_education=True))]
+        after_ok = [
+            j
+            for j in after[:2]
+            if bare_before
+            or not _BARE_DATE_LINE_RE.match(lines[j])
+            or not (j + 1 < end and _degree_matches(lines[j + 1], in_education=True))
+        ]
         if bare_before:
             after_ok = [j for j in after_ok if not _BARE_DATE_LINE_RE.match(lines[j])]
-        for j in [i] + bare_before + after_ok + before[::-1][:1]:
+        for j in [i, *bare_before, *after_ok, *before[::-1][:1]]:
             text = lines[j] if j != i else entry_text
             rngs = find_date_ranges(text)
             if rngs:
@@ -1509,8 +2638,12 @@ def _education_in(lines: list[str], start: int, end: int, *, in_education: bool,
     # de-duplicate (LiveCareer repeats an entry's text)
     out: list[Education] = []
     for e in entries:
-        if any(o.degree.lower() == e.degree.lower() and o.field.lower() == e.field.lower()
-               and o.year == e.year for o in out):
+        if any(
+            o.degree.lower() == e.degree.lower()
+            and o.field.lower() == e.field.lower()
+            and o.year == e.year
+            for o in out
+        ):
             continue
         out.append(e)
     return out
@@ -1519,9 +2652,20 @@ def _education_in(lines: list[str], start: int, end: int, *, in_education: bool,
 # ---------------------------------------------------------------------------------------------
 # Main entry point
 # ---------------------------------------------------------------------------------------------
-_POSITION_EXCLUDE_KINDS = {"education", "certifications", "awards", "publications", "interests",
-                           "references", "languages", "affiliations", "volunteer", "projects",
-                           "additional", "contact"}
+_POSITION_EXCLUDE_KINDS = {
+    "education",
+    "certifications",
+    "awards",
+    "publications",
+    "interests",
+    "references",
+    "languages",
+    "affiliations",
+    "volunteer",
+    "projects",
+    "additional",
+    "contact",
+}
 
 
 def parse_profile(text: str, *, default_region: str = "US", today: date | None = None) -> Profile:
@@ -1547,8 +2691,13 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
         if ln and _is_contact_line(ln):
             for k in range(max(0, n - 2), min(len(lines), n + 3)):
                 cand = lines[k]
-                if cand and len(cand.split()) <= 10 and cand not in near and cand not in header_lines \
-                        and not find_date_ranges(cand):
+                if (
+                    cand
+                    and len(cand.split()) <= 10
+                    and cand not in near
+                    and cand not in header_lines
+                    and not find_date_ranges(cand)
+                ):
                     near.append(cand)
     location = _find_location(header_lines + near)
     links = tuple(_find_links(text, header_text))
@@ -1561,12 +2710,18 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
     for ln in lines:
         offsets.append(pos)
         pos += len(ln) + 1
-    skill_ranges = [(offsets[s.start] if s.start < len(offsets) else len(text),
-                     offsets[s.end - 1] + len(lines[s.end - 1]) if s.end - 1 < len(lines) else len(text))
-                    for s in sections if s.kind == "skills" and s.end > s.start]
+    skill_ranges = [
+        (
+            offsets[s.start] if s.start < len(offsets) else len(text),
+            offsets[s.end - 1] + len(lines[s.end - 1]) if s.end - 1 < len(lines) else len(text),
+        )
+        for s in sections
+        if s.kind == "skills" and s.end > s.start
+    ]
     # e-mail addresses and URLs are not skill mentions ("github.com/jdoe")
-    skill_text = _URL_RE.sub(lambda m: " " * len(m.group(0)),
-                             _EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text))
+    skill_text = _URL_RE.sub(
+        lambda m: " " * len(m.group(0)), _EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text)
+    )
     for m in find_skills(skill_text):
         mentions.append((m.start, m.skill))
     for a, b in skill_ranges:

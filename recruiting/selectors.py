@@ -13,6 +13,7 @@ PROGRESS_BUCKET = {
     Resume.Status.EXTRACTED: "extracted",
     Resume.Status.PARSING: "extracted",
     Resume.Status.PARSED: "extracted",
+    Resume.Status.NOT_A_RESUME: "extracted",
     Resume.Status.DUPLICATE: "duplicate",
     Resume.Status.FAILED: "failed",
 }

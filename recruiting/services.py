@@ -234,9 +234,7 @@ def resume_extract(*, resume_id: int) -> None:
 
 def resume_mark_failed(*, resume_id: int, reason: str, code: str = "error") -> None:
     """The final word on a resume that cannot be used; HR sees ``reason``."""
-    Resume.objects.filter(pk=resume_id).exclude(
-        status__in=[Resume.Status.PARSED, Resume.Status.DUPLICATE]
-    ).update(
+    Resume.objects.filter(pk=resume_id).exclude(status__in=Resume.FINISHED).update(
         status=Resume.Status.FAILED,
         error=reason,
         error_code=code,
@@ -256,6 +254,16 @@ def resume_parse(*, resume_id: int) -> Application | None:
     if resume is None:
         return None
     profile = parse_profile(resume.text, default_region=settings.PHONE_DEFAULT_REGION)
+    if not resume.candidate_id and not looks_like_resume(resume.text, profile):
+        resume.status = Resume.Status.NOT_A_RESUME
+        resume.profile = profile.to_dict()
+        resume.error = (
+            "Not added as a candidate: the text has no name, contact details, jobs or "
+            "education, so it does not look like a resume."
+        )
+        resume.processed_at = timezone.now()
+        resume.save(update_fields=["status", "profile", "error", "processed_at", "updated_at"])
+        return None
     try:
         with transaction.atomic():
             candidate = _candidate_for(resume, profile)
@@ -272,6 +280,19 @@ def resume_parse(*, resume_id: int) -> Application | None:
         application.pk,
     )
     return application
+
+
+def looks_like_resume(text: str, profile) -> bool:
+    """Whether extracted text is worth a candidate: someone to contact, or the shape of a
+    career (jobs, education, several skills) in more than a few words.
+
+    Anonymised resumes have no contact details but still describe a career; a form, a
+    scanned receipt or lorem ipsum describes neither, and must not reach the scorer.
+    """
+    if profile.email or profile.phone:
+        return True
+    career = bool(profile.positions) + bool(profile.education) + (len(profile.skills) >= 3)
+    return len(text.split()) >= 60 and (career >= 2 or bool(profile.name) and career >= 1)
 
 
 def _candidate_for(resume: Resume, profile) -> Candidate:

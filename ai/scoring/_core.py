@@ -35,12 +35,38 @@ BM25_B = 0.5
 BM25_AVGDL = 300.0
 COPY_SHINGLE = 10  # word n-grams copied verbatim from the job description are ignored
 SENIORITY_WORDS = frozenset(
-    "senior sr junior jr lead principal staff chief head associate assistant intern trainee entry level mid "
-    "i ii iii iv v 1 2 3 4".split()
+    [
+        "senior",
+        "sr",
+        "junior",
+        "jr",
+        "lead",
+        "principal",
+        "staff",
+        "chief",
+        "head",
+        "associate",
+        "assistant",
+        "intern",
+        "trainee",
+        "entry",
+        "level",
+        "mid",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "1",
+        "2",
+        "3",
+        "4",
+    ]
 )
 
 
 # ----------------------------------------------------------------------------- results
+
 
 @dataclass
 class CriterionScore:
@@ -75,6 +101,7 @@ class ScoreResult:
 
 
 # ----------------------------------------------------------------------------- compiled job
+
 
 @dataclass
 class _CReq:
@@ -111,10 +138,14 @@ def _phrase_stems(phrase: str) -> list[tuple[str, float]]:
 
 
 def _role_stems(phrase: str) -> list[tuple[str, float]]:
-    return [(s, w) for s, w in _phrase_stems(phrase) if s not in SENIORITY_WORDS and not s.isdigit()]
+    return [
+        (s, w) for s, w in _phrase_stems(phrase) if s not in SENIORITY_WORDS and not s.isdigit()
+    ]
 
 
-TITLE_HEAD_WEIGHT = 2.0  # the head noun of a job title ("Engineer" in "Mechanical Engineer") counts double
+TITLE_HEAD_WEIGHT = (
+    2.0  # the head noun of a job title ("Engineer" in "Mechanical Engineer") counts double
+)
 
 
 def _title_stems(title: str) -> list[tuple[str, float]]:
@@ -163,14 +194,22 @@ def _compile_job(data: dict, job_description: str) -> _Job:
     reqs = [_compile_req(r, m) for r, m in jr.all()]
     if jr.min_years and not any(c.kind == "years" for c in reqs):
         # a minimum set on the job (e.g. edited by HR) without a matching criterion
-        synthetic = _req.Requirement(id="years-of-experience", text=f"{jr.min_years:g}+ years of experience", min_years=jr.min_years, kind="years", weight=1.0)
+        synthetic = _req.Requirement(
+            id="years-of-experience",
+            text=f"{jr.min_years:g}+ years of experience",
+            min_years=jr.min_years,
+            kind="years",
+            weight=1.0,
+        )
         reqs.append(_compile_req(synthetic, True))
     title_stems = _title_stems(jr.title) if jr.title else []
     if job_description.strip():
         query = _query_from_jd(job_description, jr.title)
         sh = _text.shingles(job_description, COPY_SHINGLE)
     else:
-        texts = [jr.title, jr.title] + [r.text for r, _ in jr.all()] + [r.source for r, _ in jr.all()]
+        texts = (
+            [jr.title, jr.title] + [r.text for r, _ in jr.all()] + [r.source for r, _ in jr.all()]
+        )
         query = _query_from_texts(texts)
         sh = frozenset()
     return _Job(reqs, title_stems, query, sh, jr.min_years)
@@ -209,6 +248,7 @@ def _query_from_jd(jd: str, title: str) -> dict[str, float]:
 
 # ----------------------------------------------------------------------------- scoring
 
+
 def _fingerprint(requirements) -> str:
     """A cheap, exact key for the requirements' content (they may be edited in place)."""
     if isinstance(requirements, dict):
@@ -217,14 +257,26 @@ def _fingerprint(requirements) -> str:
     for group in (requirements.must_have, requirements.nice_to_have):
         parts.append("|")
         for r in group:
-            parts.append(repr((r.id, r.text, tuple(r.skills), tuple(r.keywords), r.min_years, r.weight, r.kind)))
+            parts.append(
+                repr(
+                    (
+                        r.id,
+                        r.text,
+                        tuple(r.skills),
+                        tuple(r.keywords),
+                        r.min_years,
+                        r.weight,
+                        r.kind,
+                    )
+                )
+            )
     return "".join(parts)
 
 
-_JOBS: dict[tuple[str, str], "_Job"] = {}
+_JOBS: dict[tuple[str, str], _Job] = {}
 
 
-def _get_job(requirements, job_description: str) -> "_Job":
+def _get_job(requirements, job_description: str) -> _Job:
     key = (_fingerprint(requirements), job_description)
     job = _JOBS.get(key)
     if job is None:
@@ -236,7 +288,9 @@ def _get_job(requirements, job_description: str) -> "_Job":
     return job
 
 
-def score_resume(requirements, resume_text: str, *, job_description: str = "", as_of=None) -> ScoreResult:
+def score_resume(
+    requirements, resume_text: str, *, job_description: str = "", as_of=None
+) -> ScoreResult:
     """Score one resume against structured requirements. Deterministic, offline.
 
     ``requirements`` is a :class:`ai.requirements.JobRequirements` (or its ``to_dict()``).
@@ -252,10 +306,14 @@ def score_resume(requirements, resume_text: str, *, job_description: str = "", a
     warnings: list[str] = []
     inj = _text.injection_spans(text)
     if inj:
-        warnings.append(f"Ignored {len(inj)} passage(s) that read as instructions to an automated screener.")
+        warnings.append(
+            f"Ignored {len(inj)} passage(s) that read as instructions to an automated screener."
+        )
     copied = _text.copied_spans(text, job.shingles, COPY_SHINGLE) if job.shingles else []
     if copied:
-        warnings.append(f"{len(copied)} passage(s) copied verbatim from the job description count only as listed skills.")
+        warnings.append(
+            f"{len(copied)} passage(s) copied verbatim from the job description count only as listed skills."
+        )
     masked = _text.mask_spans(text, inj) if inj else text
 
     doc = _resume.analyse(text, masked, as_of=as_of_m, copied=copied)
@@ -266,8 +324,8 @@ def score_resume(requirements, resume_text: str, *, job_description: str = "", a
         criteria.append(_score_requirement(c, doc, years))
 
     comps: dict[str, float] = {}
-    must = [(c, k) for c, k in zip(criteria, job.reqs) if k.must]
-    nice = [(c, k) for c, k in zip(criteria, job.reqs) if not k.must]
+    must = [(c, k) for c, k in zip(criteria, job.reqs, strict=True) if k.must]
+    nice = [(c, k) for c, k in zip(criteria, job.reqs, strict=True) if not k.must]
     if must:
         comps["must_have"] = _coverage(must)
     if nice:
@@ -278,7 +336,11 @@ def score_resume(requirements, resume_text: str, *, job_description: str = "", a
     if job.title_stems:
         comps["title"] = _title_similarity(job.title_stems, doc)
     total_w = sum(COMPONENT_WEIGHTS[k] for k in comps)
-    overall = 100.0 * sum(COMPONENT_WEIGHTS[k] * v for k, v in comps.items()) / total_w if total_w else 0.0
+    overall = (
+        100.0 * sum(COMPONENT_WEIGHTS[k] * v for k, v in comps.items()) / total_w
+        if total_w
+        else 0.0
+    )
     overall = round(overall, 2)
 
     must_cov = comps.get("must_have", 1.0)
@@ -306,7 +368,10 @@ def score_resume(requirements, resume_text: str, *, job_description: str = "", a
 
 def rank_resumes(requirements, texts: dict, *, job_description: str = "", as_of=None) -> list:
     """Score every resume; sorted by overall score (desc), ties broken by key (asc)."""
-    scored = [(key, score_resume(requirements, t, job_description=job_description, as_of=as_of)) for key, t in texts.items()]
+    scored = [
+        (key, score_resume(requirements, t, job_description=job_description, as_of=as_of))
+        for key, t in texts.items()
+    ]
     scored.sort(key=lambda kv: (-kv[1].overall, str(kv[0])))
     return scored
 
@@ -319,6 +384,7 @@ def _coverage(pairs) -> float:
 
 
 # ----------------------------------------------------------------------------- per requirement
+
 
 def _phrase_score(phrase: list[tuple[str, float]], doc: _resume.Resume) -> tuple[float, int | None]:
     """Best (score, line) for a keyword phrase: co-occurrence in one line is worth most."""
@@ -366,7 +432,7 @@ def _skill_presence(skill: str, doc) -> tuple[float, list[int], str]:
     lines = doc.skill_lines.get(skill)
     if lines:
         best = max(lines, key=lambda li: (doc.line_weight(li), -li))
-        return doc.line_weight(best), [best] + [li for li in lines if li != best][:1], "direct"
+        return doc.line_weight(best), [best, *[li for li in lines if li != best][:1]], "direct"
     # the skill's name written in a way the vocabulary did not catch
     ph = _phrase_stems(skill)
     if ph:
@@ -426,18 +492,25 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
             matched_skills = [skill]
             if how == "related":
                 note = f"related skill {skill} (partial credit)"
-            elif ev_lines and all(doc.lines[li].ctx == "skills" for li in doc.skill_lines.get(skill, ev_lines)):
+            elif ev_lines and all(
+                doc.lines[li].ctx == "skills" for li in doc.skill_lines.get(skill, ev_lines)
+            ):
                 note = "listed in a skills section only, no work context"
         if r.min_years and score > 0:
             lines = doc.skill_lines.get(skill, ev_lines) if skill else ev_lines
             y = _years_in_lines(doc, lines)
             if y > 0:
                 f = _years_factor(y, r.min_years)
-                note = _join(note, f"~{_fmt_y(y)} years in roles using it ({_fmt_y(r.min_years)} required)")
+                note = _join(
+                    note, f"~{_fmt_y(y)} years in roles using it ({_fmt_y(r.min_years)} required)"
+                )
             elif doc.positions:
                 # dated positions exist but none mentions it: no evidence of years of use
                 f = 0.25
-                note = _join(note, f"not mentioned in any dated position ({_fmt_y(r.min_years)} years required)")
+                note = _join(
+                    note,
+                    f"not mentioned in any dated position ({_fmt_y(r.min_years)} years required)",
+                )
             else:
                 f = 0.5 * _years_factor(years, r.min_years)
                 note = _join(note, f"years with it unclear ({_fmt_y(r.min_years)} required)")
@@ -448,14 +521,18 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
         for pi, p in enumerate(doc.positions):
             sim = _weighted_recall(c.role, p.header_stems)
             if sim < 0.5:
-                body = [li for li in range(p.first_line, p.last_line + 1) if li not in p.header_lines]
+                body = [
+                    li for li in range(p.first_line, p.last_line + 1) if li not in p.header_lines
+                ]
                 sim = max(sim, 0.7 * _best_line_recall(c.role, body, doc))
             if sim >= 0.5:
                 sims.append((sim, pi))
         if sims:
             best_sim = max(s for s, _ in sims)
             y_eff = sum(doc.positions[pi].years * s for s, pi in sims)
-            ev_lines = [doc.positions[pi].date_line for s, pi in sorted(sims, key=lambda x: (-x[0], x[1]))][:2]
+            ev_lines = [
+                doc.positions[pi].date_line for s, pi in sorted(sims, key=lambda x: (-x[0], x[1]))
+            ][:2]
             if r.min_years:
                 f = _years_factor(y_eff, r.min_years)
                 score = best_sim * (0.35 + 0.65 * f)
@@ -475,7 +552,11 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
 
     elif c.kind == "years":
         score = _years_factor(years, r.min_years) if years is not None else 0.3
-        note = f"~{_fmt_y(years)} years of experience ({_fmt_y(r.min_years)} required)" if years is not None else "years of experience could not be determined"
+        note = (
+            f"~{_fmt_y(years)} years of experience ({_fmt_y(r.min_years)} required)"
+            if years is not None
+            else "years of experience could not be determined"
+        )
         if doc.positions:
             ev_lines = [doc.positions[0].date_line]
 
@@ -495,8 +576,15 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
             level = 0.2
         if c.phrases:
             # the field must appear where degrees are listed, not anywhere in the resume
-            edu_lines = [i for i, ln in enumerate(doc.lines) if ln.section == "education" or _DEGREE_HINT_RE.search(ln.text)]
-            field_s = max((_weighted_recall(p, doc.lines[i].stems) for p in c.phrases for i in edu_lines), default=0.0)
+            edu_lines = [
+                i
+                for i, ln in enumerate(doc.lines)
+                if ln.section == "education" or _DEGREE_HINT_RE.search(ln.text)
+            ]
+            field_s = max(
+                (_weighted_recall(p, doc.lines[i].stems) for p in c.phrases for i in edu_lines),
+                default=0.0,
+            )
             score = level * (0.4 + 0.6 * field_s)  # a degree in an unrelated field is weak evidence
         else:
             score = level
@@ -540,7 +628,9 @@ def _join(a: str, b: str) -> str:
     return f"{a}; {b}" if a else b
 
 
-def _weighted_recall(stems: list[tuple[str, float]], have: frozenset | set | tuple, doc=None) -> float:
+def _weighted_recall(
+    stems: list[tuple[str, float]], have: frozenset | set | tuple, doc=None
+) -> float:
     """Weighted share of ``stems`` found in ``have`` (exact 1.0, prefix-related 0.75)."""
     total = sum(w for _, w in stems)
     if total <= 0 or not have:
@@ -551,7 +641,9 @@ def _weighted_recall(stems: list[tuple[str, float]], have: frozenset | set | tup
     for st, w in stems:
         if st in have:
             acc += w
-        elif len(st) >= 4 and any(h.startswith(st) or (len(h) >= 4 and st.startswith(h)) for h in have):
+        elif len(st) >= 4 and any(
+            h.startswith(st) or (len(h) >= 4 and st.startswith(h)) for h in have
+        ):
             acc += 0.75 * w
     return acc / total
 
@@ -569,7 +661,10 @@ def _best_line_recall(stems, lines: list[int], doc) -> float:
     return best
 
 
-_DEGREE_HINT_RE = re.compile(r"\b(?:degree|bachelor|master|b\.?\s?sc?\b|b\.?\s?a\b|m\.?\s?sc?\b|ph\.?\s?d|mba|diploma|major|university|college)", re.I)
+_DEGREE_HINT_RE = re.compile(
+    r"\b(?:degree|bachelor|master|b\.?\s?sc?\b|b\.?\s?a\b|m\.?\s?sc?\b|ph\.?\s?d|mba|diploma|major|university|college)",
+    re.I,
+)
 
 
 def _degree_in(doc) -> tuple[str | None, int | None]:
@@ -590,6 +685,7 @@ def _degree_in(doc) -> tuple[str | None, int | None]:
 
 # ----------------------------------------------------------------------------- components
 
+
 def _lexical(query: dict[str, float], doc: _resume.Resume) -> float:
     qsum = sum(query.values())
     if qsum <= 0:
@@ -599,7 +695,15 @@ def _lexical(query: dict[str, float], doc: _resume.Resume) -> float:
     for st, qw in query.items():
         if st.startswith("§"):
             lines = doc.skill_lines.get(st[1:])
-            tf = sum(_resume.CTX_WEIGHT.get(doc.lines[li].ctx, 0.85) for li in lines if not doc.lines[li].copied) if lines else 0.0
+            tf = (
+                sum(
+                    _resume.CTX_WEIGHT.get(doc.lines[li].ctx, 0.85)
+                    for li in lines
+                    if not doc.lines[li].copied
+                )
+                if lines
+                else 0.0
+            )
         else:
             tf = doc.stem_tf.get(st, 0.0)
         if tf > 0:
@@ -613,13 +717,14 @@ def _title_similarity(title_stems, doc: _resume.Resume) -> float:
         sim = _weighted_recall(title_stems, p.header_stems) * doc.recency(pi)
         best = max(best, sim)
     # headline / summary lines (e.g. "Registered Nurse with 8 years ...") count a little less
-    for i, ln in enumerate(doc.lines[:6]):
+    for ln in doc.lines[:6]:
         if ln.section in ("none", "summary") and ln.position < 0:
             best = max(best, 0.8 * _weighted_recall(title_stems, ln.stems))
     return best
 
 
 # ----------------------------------------------------------------------------- summary
+
 
 def _names(cs: list[CriterionScore], limit: int = 5) -> str:
     names = [c.requirement for c in cs[:limit]]
@@ -652,5 +757,7 @@ def _summary(criteria: list[CriterionScore], years: float | None, min_years: flo
         parts.append(f"Years of experience unclear ({_fmt_y(min_years)} required).")
     listed_only = [c.requirement for c in must if c.matched and "skills section only" in c.note]
     if listed_only and len(listed_only) >= max(2, len(must) // 2):
-        parts.append(f"{len(listed_only)} matched skills appear only in a skills list, not in work experience.")
+        parts.append(
+            f"{len(listed_only)} matched skills appear only in a skills list, not in work experience."
+        )
     return " ".join(parts)

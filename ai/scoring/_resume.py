@@ -35,16 +35,51 @@ RECENCY_FLOOR = 0.7  # weight of the oldest position relative to the latest one
 RECENCY_SPAN = 10.0  # years over which it decays
 
 _HEADINGS = [
-    ("summary", re.compile(r"^(?:professional |career |executive |personal )?(?:summary|profile|objective|overview|about me)(?: of qualifications)?$|^summary of qualifications$|^career objective$")),
-    ("skills", re.compile(r"^(?:(?:technical|key|core|professional|relevant|computer|it|additional)\s+)?(?:skills?|competenc(?:y|ies)|proficienc(?:y|ies)|expertise|technologies|tools|strengths)(?:\s*(?:&|and)\s*\w+)?$|^(?:skill )?highlights$|^areas? of expertise$|^qualifications$|^technical (?:proficiencies|summary)$|^skills? summary$")),
-    ("experience", re.compile(r"^(?:(?:professional|work|relevant|employment|career|related|teaching|industry|clinical|volunteer|other)\s+)*(?:experience|history|employment|background)(?:\s+history)?$|^(?:work|employment|professional) history$|^positions? held$|^projects?$|^experience$")),
-    ("education", re.compile(r"^(?:education|academic|training|certifications?|licen[cs]es?|courses?)(?:\s*(?:&|and|/)\s*(?:training|certifications?|licen[cs]es?|education|qualifications|credentials))*(?:\s+background)?$|^education and training$")),
-    ("other", re.compile(r"^(?:accomplishments|achievements|awards|honors|interests|hobbies|references|personal (?:information|details)|contact(?: information)?|additional information|languages|affiliations|memberships|publications|activities|volunteer(?:ing)?)$")),
+    (
+        "summary",
+        re.compile(
+            r"^(?:professional |career |executive |personal )?(?:summary|profile|objective|overview|about me)(?: of qualifications)?$|^summary of qualifications$|^career objective$"
+        ),
+    ),
+    (
+        "skills",
+        re.compile(
+            r"^(?:(?:technical|key|core|professional|relevant|computer|it|additional)\s+)?(?:skills?|competenc(?:y|ies)|proficienc(?:y|ies)|expertise|technologies|tools|strengths)(?:\s*(?:&|and)\s*\w+)?$|^(?:skill )?highlights$|^areas? of expertise$|^qualifications$|^technical (?:proficiencies|summary)$|^skills? summary$"
+        ),
+    ),
+    (
+        "experience",
+        re.compile(
+            r"^(?:(?:professional|work|relevant|employment|career|related|teaching|industry|clinical|volunteer|other)\s+)*(?:experience|history|employment|background)(?:\s+history)?$|^(?:work|employment|professional) history$|^positions? held$|^projects?$|^experience$"
+        ),
+    ),
+    (
+        "education",
+        re.compile(
+            r"^(?:education|academic|training|certifications?|licen[cs]es?|courses?)(?:\s*(?:&|and|/)\s*(?:training|certifications?|licen[cs]es?|education|qualifications|credentials))*(?:\s+background)?$|^education and training$"
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"^(?:accomplishments|achievements|awards|honors|interests|hobbies|references|personal (?:information|details)|contact(?: information)?|additional information|languages|affiliations|memberships|publications|activities|volunteer(?:ing)?)$"
+        ),
+    ),
 ]
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE = rf"(?:{_MONTH}\s*'?,?\s*(?:19|20)\d{{2}}|\d{{1,2}}\s*/\s*(?:19|20)\d{{2}}|(?:19|20)\d{{2}}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/])|(?:19|20)\d{{2}})"
@@ -213,7 +248,9 @@ def today_month() -> int:
     return d.year * 12 + d.month - 1
 
 
-def analyse(text: str, masked: str, *, as_of: int | None = None, copied: list[tuple[int, int]] = ()) -> Resume:
+def analyse(
+    text: str, masked: str, *, as_of: int | None = None, copied: list[tuple[int, int]] = ()
+) -> Resume:
     """Build the :class:`Resume` for ``masked`` (same length as ``text``).
 
     ``copied`` are spans copied verbatim from the job description: those lines count like a
@@ -242,7 +279,12 @@ def analyse(text: str, masked: str, *, as_of: int | None = None, copied: list[tu
         sec = kind if inline is not None else section
         if inline is not None:
             section = kind
-        ctx = {"skills": "skills", "summary": "summary", "education": "education", "experience": "experience"}.get(sec, "other")
+        ctx = {
+            "skills": "skills",
+            "summary": "summary",
+            "education": "education",
+            "experience": "experience",
+        }.get(sec, "other")
         lines.append(Line(m.start(), m.end(), raw, sec, ctx))
 
     # ---- dated positions
@@ -260,7 +302,11 @@ def analyse(text: str, masked: str, *, as_of: int | None = None, copied: list[tu
                 continue
             start, s_has_m = s
             end, e_has_m = e
-            if s_has_m and e_has_m and rm.group("e").strip().lower()[:3] not in ("pre", "cur", "now", "tod", "ong"):
+            if (
+                s_has_m
+                and e_has_m
+                and rm.group("e").strip().lower()[:3] not in ("pre", "cur", "now", "tod", "ong")
+            ):
                 end += 1  # month ranges are inclusive
             if end < start or end > as_of + 12 or start < 1950 * 12:
                 continue
@@ -276,7 +322,9 @@ def analyse(text: str, masked: str, *, as_of: int | None = None, copied: list[tu
                 header = _window(ln.text, rm.start(), rm.end(), prev_end)
                 prev_end = rm.end()
                 used_as_header.add(i)
-                positions.append(Position(start, end, header, [i], date_line=i, first_line=i, last_line=i))
+                positions.append(
+                    Position(start, end, header, [i], date_line=i, first_line=i, last_line=i)
+                )
             continue
         rm, start, end = ranges[0]
         rest = ln.text[: rm.start()] + " " + ln.text[rm.end() :]
@@ -284,15 +332,36 @@ def analyse(text: str, masked: str, *, as_of: int | None = None, copied: list[tu
         header_lines = [i]
         if len(rest_words) < 2:
             j = i - 1
-            if j >= 0 and j not in used_as_header and lines[j].heading is None and _title_like(lines[j].text) and not _RANGE_RE.search(lines[j].text):
-                if not positions or j > positions[-1].date_line:
-                    header_lines.insert(0, j)
+            if (
+                j >= 0
+                and j not in used_as_header
+                and lines[j].heading is None
+                and _title_like(lines[j].text)
+                and not _RANGE_RE.search(lines[j].text)
+                and (not positions or j > positions[-1].date_line)
+            ):
+                header_lines.insert(0, j)
             k = i + 1
-            if k < len(lines) and lines[k].heading is None and _title_like(lines[k].text) and not _RANGE_RE.search(lines[k].text):
+            if (
+                k < len(lines)
+                and lines[k].heading is None
+                and _title_like(lines[k].text)
+                and not _RANGE_RE.search(lines[k].text)
+            ):
                 header_lines.append(k)
         used_as_header.update(header_lines)
         header = " ".join(lines[h].text.strip() for h in header_lines)
-        positions.append(Position(start, end, header, header_lines, date_line=i, first_line=min(header_lines), last_line=max(header_lines)))
+        positions.append(
+            Position(
+                start,
+                end,
+                header,
+                header_lines,
+                date_line=i,
+                first_line=min(header_lines),
+                last_line=max(header_lines),
+            )
+        )
 
     # assign body lines to positions: from a position's header to the next position's header
     for pi, p in enumerate(positions):
@@ -313,11 +382,17 @@ def analyse(text: str, masked: str, *, as_of: int | None = None, copied: list[tu
             p.last_line = max(p.last_line, li)
 
     for p in positions:
-        p.header_stems = frozenset(_text.stem(w) for w in _text.words(p.header) if _text.term_weight(w) > 0)
+        p.header_stems = frozenset(
+            _text.stem(w) for w in _text.words(p.header) if _text.term_weight(w) > 0
+        )
 
     # comma lists outside work experience count as skills lists
     for ln in lines:
-        if ln.position < 0 and ln.ctx in ("other", "summary", "experience") and _is_list_line(ln.text):
+        if (
+            ln.position < 0
+            and ln.ctx in ("other", "summary", "experience")
+            and _is_list_line(ln.text)
+        ):
             ln.ctx = "skills"
     if copied:
         for ln in lines:
@@ -356,12 +431,20 @@ def analyse(text: str, masked: str, *, as_of: int | None = None, copied: list[tu
 
     total = _union_years([(p.start, p.end) for p in positions]) if positions else None
     stated = None
-    for m in re.finditer(r"(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+\w+){0,4}?\s+experience", masked, re.I):
+    for m in re.finditer(
+        r"(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+\w+){0,4}?\s+experience",
+        masked,
+        re.I,
+    ):
         v = float(m.group(1))
         if 0 < v <= 50:
             stated = v if stated is None else max(stated, v)
     latest_end = max((p.end for p in positions), default=None)
-    n_items = sum(len([x for x in _LIST_SPLIT_RE.split(ln.text) if x.strip()]) for ln in lines if ln.ctx == "skills")
+    n_items = sum(
+        len([x for x in _LIST_SPLIT_RE.split(ln.text) if x.strip()])
+        for ln in lines
+        if ln.ctx == "skills"
+    )
     if n_items <= LIST_OK:
         list_factor = 1.0
     else:

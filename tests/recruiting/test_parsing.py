@@ -6,7 +6,7 @@ in the PDF), not by pasting the parser's output.
 
 import json
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -80,7 +80,8 @@ def test_date_range_split_over_lines():
     text = "EXPERIENCE\nOctober 2011\nto\nAugust 2015\nCompany Name City , State Accountant\n"
     profile = parse_profile(text, today=TODAY)
     assert [(p.start, p.end, p.months) for p in profile.positions] == [
-        (date(2011, 10, 1), date(2015, 8, 1), 47)]
+        (date(2011, 10, 1), date(2015, 8, 1), 47)
+    ]
     assert profile.positions[0].title == "Accountant"
 
 
@@ -135,9 +136,17 @@ B.S. in Computer Science, University of Texas at Austin, 2006
 def test_overlapping_jobs_count_once():
     profile = parse_profile(OVERLAPPING, today=TODAY)
     assert [p.title for p in profile.positions] == [
-        "Senior Developer", "Developer", "Consultant", "Intern"]
+        "Senior Developer",
+        "Developer",
+        "Consultant",
+        "Intern",
+    ]
     assert [p.company for p in profile.positions] == [
-        "Northwind Traders", "Contoso Ltd", "Fabrikam Inc", "Tailspin Toys"]
+        "Northwind Traders",
+        "Contoso Ltd",
+        "Fabrikam Inc",
+        "Tailspin Toys",
+    ]
     assert [p.months for p in profile.positions] == [66, 34, 20, 24]
     # Jan 2014-Jan 2016 (24) + Mar 2016-Dec 2018 (34) + Jan 2019-Jun 2024 (66); the 2020-2021
     # consulting job lies inside the main job and the education dates do not count.
@@ -223,7 +232,9 @@ def test_phone(line, region, expected):
 
 
 def test_phone_prefers_header_and_skips_fax():
-    text = "Pat Quinn\nFax: (415) 555-0100 | Phone: (415) 555-0142\n\nEXPERIENCE\nCall 212-555-0199\n"
+    text = (
+        "Pat Quinn\nFax: (415) 555-0100 | Phone: (415) 555-0142\n\nEXPERIENCE\nCall 212-555-0199\n"
+    )
     assert parse_profile(text, today=TODAY).phone == "+14155550142"
 
 
@@ -276,7 +287,10 @@ def test_location(header, location):
         ("Jane Smith, RN, BSN\nRegistered Nurse", "Jane Smith"),
         ("John Doe | Resume title\njohn@doe.org", "John Doe"),
         ("San Francisco, CA\nJohn Doe\njohn@example.com", "John Doe"),
-        ("## Personal Information\nName: Juliette McConnor\nEmail: j@example.com", "Juliette McConnor"),
+        (
+            "## Personal Information\nName: Juliette McConnor\nEmail: j@example.com",
+            "Juliette McConnor",
+        ),
         ("STAFF ACCOUNTANT\nSummary\nDetail-oriented accountant.", ""),
         ("SOUS CHEF\nSkills\nKnife skills", ""),
         ("INFORMATION TECHNOLOGY MANAGER\nSummary", ""),
@@ -287,11 +301,15 @@ def test_name(top, name):
 
 
 def test_headline():
-    assert parse_profile("STAFF ACCOUNTANT\nSummary\nText.\n", today=TODAY).headline == \
-        "Staff Accountant"
+    assert (
+        parse_profile("STAFF ACCOUNTANT\nSummary\nText.\n", today=TODAY).headline
+        == "Staff Accountant"
+    )
     assert parse_profile("HR GENERALIST\nSummary\n", today=TODAY).headline == "HR Generalist"
-    assert parse_profile("Jane Doe\nSenior Data Engineer\njane@example.com\n",
-                         today=TODAY).headline == "Senior Data Engineer"
+    assert (
+        parse_profile("Jane Doe\nSenior Data Engineer\njane@example.com\n", today=TODAY).headline
+        == "Senior Data Engineer"
+    )
 
 
 # --- sections ---------------------------------------------------------------------------------
@@ -299,15 +317,49 @@ def test_headline():
 
 def test_section_heading_variants():
     lines = [
-        "Jane Doe", "PROFESSIONAL EXPERIENCE", "x", "Work History:", "x", "## Experience", "x",
-        "Employment", "x", "Academic Background", "x", "Education and Training", "x",
-        "Core Competencies", "x", "Highlights", "x", "Technical Skills", "x", "SKILLS & AWARDS",
-        "x", "Career Overview", "x", "Certifications", "x", "Experienced team player.", "x",
+        "Jane Doe",
+        "PROFESSIONAL EXPERIENCE",
+        "x",
+        "Work History:",
+        "x",
+        "## Experience",
+        "x",
+        "Employment",
+        "x",
+        "Academic Background",
+        "x",
+        "Education and Training",
+        "x",
+        "Core Competencies",
+        "x",
+        "Highlights",
+        "x",
+        "Technical Skills",
+        "x",
+        "SKILLS & AWARDS",
+        "x",
+        "Career Overview",
+        "x",
+        "Certifications",
+        "x",
+        "Experienced team player.",
+        "x",
     ]
     kinds = [s.kind for s in split_sections(lines)]
     assert kinds == [
-        "header", "experience", "experience", "experience", "experience", "education",
-        "education", "skills", "skills", "skills", "skills", "summary", "certifications",
+        "header",
+        "experience",
+        "experience",
+        "experience",
+        "experience",
+        "education",
+        "education",
+        "skills",
+        "skills",
+        "skills",
+        "skills",
+        "summary",
+        "certifications",
     ]
 
 
@@ -339,22 +391,38 @@ def test_stray_letters_in_non_tech_skill_lists():
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("B.S. in Computer Science, University of Texas at Austin, 2015",
-         Education("B.S.", "Computer Science", "University of Texas at Austin", 2015)),
-        ("MBA, Harvard Business School, 2010",
-         Education("MBA", "", "Harvard Business School", 2010)),
-        ("Bachelor of Arts : Psychology , 2003\nUniversity of New Mexico - City , State",
-         Education("Bachelor of Arts", "Psychology", "University of New Mexico", 2003)),
-        ("PhD in Physics, Massachusetts Institute of Technology, 2008 - 2012",
-         Education("PhD", "Physics", "Massachusetts Institute of Technology", 2012)),
-        ("High School Diploma, Lincoln High School, 2005",
-         Education("High School Diploma", "", "Lincoln High School", 2005)),
-        ("Associate of Applied Science : Culinary Arts Johnson & Wales University - City , State",
-         Education("Associate of Applied Science", "Culinary Arts", "Johnson & Wales University",
-                   None)),
-        ("2012\nKeller Graduate School of Management City , State MBA : Human Resource Management",
-         Education("MBA", "Human Resource Management", "Keller Graduate School of Management",
-                   2012)),
+        (
+            "B.S. in Computer Science, University of Texas at Austin, 2015",
+            Education("B.S.", "Computer Science", "University of Texas at Austin", 2015),
+        ),
+        (
+            "MBA, Harvard Business School, 2010",
+            Education("MBA", "", "Harvard Business School", 2010),
+        ),
+        (
+            "Bachelor of Arts : Psychology , 2003\nUniversity of New Mexico - City , State",
+            Education("Bachelor of Arts", "Psychology", "University of New Mexico", 2003),
+        ),
+        (
+            "PhD in Physics, Massachusetts Institute of Technology, 2008 - 2012",
+            Education("PhD", "Physics", "Massachusetts Institute of Technology", 2012),
+        ),
+        (
+            "High School Diploma, Lincoln High School, 2005",
+            Education("High School Diploma", "", "Lincoln High School", 2005),
+        ),
+        (
+            "Associate of Applied Science : Culinary Arts Johnson & Wales University - City , State",
+            Education(
+                "Associate of Applied Science", "Culinary Arts", "Johnson & Wales University", None
+            ),
+        ),
+        (
+            "2012\nKeller Graduate School of Management City , State MBA : Human Resource Management",
+            Education(
+                "MBA", "Human Resource Management", "Keller Graduate School of Management", 2012
+            ),
+        ),
     ],
 )
 def test_education_entries(line, expected):
@@ -370,11 +438,20 @@ def test_ms_office_is_not_a_degree():
 @pytest.mark.parametrize(
     ("degree", "level"),
     [
-        ("PhD", "doctorate"), ("Ph.D.", "doctorate"), ("Doctor of Philosophy", "doctorate"),
-        ("MBA", "master"), ("M.Sc.", "master"), ("Master of Science", "master"),
-        ("B.S.", "bachelor"), ("BSc", "bachelor"), ("Bachelor of Arts", "bachelor"),
-        ("Associate of Applied Science", "associate"), ("High School Diploma", "high_school"),
-        ("GED", "high_school"), ("Certificate", "certificate"), ("", ""),
+        ("PhD", "doctorate"),
+        ("Ph.D.", "doctorate"),
+        ("Doctor of Philosophy", "doctorate"),
+        ("MBA", "master"),
+        ("M.Sc.", "master"),
+        ("Master of Science", "master"),
+        ("B.S.", "bachelor"),
+        ("BSc", "bachelor"),
+        ("Bachelor of Arts", "bachelor"),
+        ("Associate of Applied Science", "associate"),
+        ("High School Diploma", "high_school"),
+        ("GED", "high_school"),
+        ("Certificate", "certificate"),
+        ("", ""),
     ],
 )
 def test_degree_level(degree, level):
@@ -406,11 +483,14 @@ def test_empty_and_garbage_input():
 
 
 def test_mojibake_is_repaired():
-    text = ("Experience\nCook\n06/2011 â€“ 11/2012 Company Name ï¼\u200b City , State\n"
-            "Prepared food.Â \n")
+    text = (
+        "Experience\nCook\n06/2011 â€“ 11/2012 Company Name ï¼\u200b City , State\n"
+        "Prepared food.Â \n"
+    )
     profile = parse_profile(text, today=TODAY)
     assert [(p.title, p.company, p.months) for p in profile.positions] == [
-        ("Cook", "Company Name", 18)]
+        ("Cook", "Company Name", 18)
+    ]
 
 
 # =============================================================================================
@@ -426,7 +506,7 @@ LAYOUT_TODAY = date(2025, 1, 15)
 RENDERCV_TODAY = date(2026, 3, 31)  # "Last updated in Mar 2026"
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf_text(relative: str) -> str:
     path = DATA / relative
     if not path.is_file():
@@ -463,8 +543,9 @@ def test_livecareer_staff_accountant():
     edu = p.education[0]
     assert (edu.degree, edu.field, edu.year) == ("Bachelor of Science", "Accounting", 2010)
     assert "University of North Carolina" in edu.institution
-    assert {"GAAP", "QuickBooks", "ADP", "Payroll", "Accounts Payable",
-            "Microsoft Excel"} <= set(p.skills)
+    assert {"GAAP", "QuickBooks", "ADP", "Payroll", "Accounts Payable", "Microsoft Excel"} <= set(
+        p.skills
+    )
 
 
 def test_livecareer_accountant_dates_split_over_lines():
@@ -486,8 +567,15 @@ def test_livecareer_food_prep_chef_numeric_dates():
     p = real("livecareer/CHEF/10276858.pdf", LIVECAREER_TODAY)
     assert p.name == ""
     assert p.headline == "Food Prep Chef"
-    assert titles(p) == ["Food Prep Chef", "Cook", "Cook", "Cook", "Chef",
-                         "Food Service Cook/Temp", "Line Cook"]
+    assert titles(p) == [
+        "Food Prep Chef",
+        "Cook",
+        "Cook",
+        "Cook",
+        "Chef",
+        "Food Service Cook/Temp",
+        "Line Cook",
+    ]
     # 09/2010-04/2011 (8) + 06/2011-06/2013 (25, three contiguous jobs) + 01/2014-12/2014 (12,
     # the 06/2014-11/2014 job inside it) + 01/2015-05/2015 (5)
     assert p.total_years_experience == pytest.approx(50 / 12, abs=0.15)
@@ -500,12 +588,18 @@ def test_livecareer_executive_chef_duplicated_sections():
     p = real("livecareer/CHEF/10653119.pdf", LIVECAREER_TODAY)
     # "Experience" and "Work History" list the same four jobs
     assert len(p.positions) == 4
-    assert titles(p)[:3] == ["Executive Chef/Chef Manager", "Chef/Banquet Chef",
-                             "Chef/Kitchen Manager"]
+    assert titles(p)[:3] == [
+        "Executive Chef/Chef Manager",
+        "Chef/Banquet Chef",
+        "Chef/Kitchen Manager",
+    ]
     assert p.total_years_experience == pytest.approx(289 / 12, abs=0.15)  # 01/1995..01/2019
     edu = p.education[0]
     assert (edu.degree, edu.field, edu.institution) == (
-        "Associate of Science", "Culinary Arts", "Johnson & Wales University")
+        "Associate of Science",
+        "Culinary Arts",
+        "Johnson & Wales University",
+    )
 
 
 def test_livecareer_hr_representative():
@@ -518,8 +612,14 @@ def test_livecareer_hr_representative():
     assert p.total_years_experience == pytest.approx(188 / 12, abs=0.15)
     assert p.education[0].degree == "Bachelor of Science"
     assert p.education[0].institution == "Colorado State University"
-    assert {"Onboarding", "Employee Relations", "HRIS", "Payroll", "Recruiting",
-            "Applicant Tracking Systems"} <= set(p.skills)
+    assert {
+        "Onboarding",
+        "Employee Relations",
+        "HRIS",
+        "Payroll",
+        "Recruiting",
+        "Applicant Tracking Systems",
+    } <= set(p.skills)
     assert "C" not in p.skills  # a stray "C" in the keyword list of an HR resume
 
 
@@ -532,8 +632,14 @@ def test_livecareer_classroom_teacher():
         Education("Masters of Arts", "Teaching Social Studies", "Winthrop University", 2018),
         Education("Bachelor of Arts", "Sociology", "Coker College", 1998),
     )
-    assert {"Lesson Planning", "Classroom Management", "Individualized Education Programs",
-            "CPR", "First Aid", "BLS"} <= set(p.skills)
+    assert {
+        "Lesson Planning",
+        "Classroom Management",
+        "Individualized Education Programs",
+        "CPR",
+        "First Aid",
+        "BLS",
+    } <= set(p.skills)
 
 
 def test_livecareer_engineering_director():
@@ -546,10 +652,13 @@ def test_livecareer_engineering_director():
     # back-to-back jobs from January 1989 to "Current" (August 2021)
     assert p.total_years_experience == pytest.approx(392 / 12, abs=0.15)
     assert [(e.field, e.institution, e.year) for e in p.education] == [
-        ("Computer Science", "Union College", 1989), ("Computer Science", "Union College", 1988)]
+        ("Computer Science", "Union College", 1989),
+        ("Computer Science", "Union College", 1988),
+    ]
     assert [degree_level(e.degree) for e in p.education] == ["master", "bachelor"]
-    assert {"Java", "AWS", "C++", "C", "Python", "PL/SQL", "MongoDB", "Jenkins",
-            "Agile"} <= set(p.skills)
+    assert {"Java", "AWS", "C++", "C", "Python", "PL/SQL", "MongoDB", "Jenkins", "Agile"} <= set(
+        p.skills
+    )
 
 
 def test_livecareer_it_support_specialist():
@@ -564,8 +673,7 @@ def test_livecareer_it_support_specialist():
     edu = p.education[0]
     assert degree_level(edu.degree) == "bachelor"
     assert edu.institution == "California State University" and edu.year == 2002
-    assert {"Active Directory", "Office 365", "Help Desk", "SQL", "Linux",
-            "Unix"} <= set(p.skills)
+    assert {"Active Directory", "Office 365", "Help Desk", "SQL", "Linux", "Unix"} <= set(p.skills)
 
 
 # --- layout templates -------------------------------------------------------------------------
@@ -584,9 +692,19 @@ def test_layout_resume_matcher_john_doe():
     assert p.positions[0].current and p.positions[0].start == date(2018, 6, 1)
     assert p.total_years_experience == pytest.approx(103 / 12, abs=0.15)  # Jul 2016..Jan 2025
     assert p.education == (
-        Education("Bachelor of Science", "Computer Science", "State University", 2016),)
-    assert {"Java", "Spring Boot", "Angular", "Hibernate", "MySQL", "MongoDB", "Docker",
-            "JUnit", "Git"} <= set(p.skills)
+        Education("Bachelor of Science", "Computer Science", "State University", 2016),
+    )
+    assert {
+        "Java",
+        "Spring Boot",
+        "Angular",
+        "Hibernate",
+        "MySQL",
+        "MongoDB",
+        "Docker",
+        "JUnit",
+        "Git",
+    } <= set(p.skills)
 
 
 def test_layout_resume_matcher_single_column():
@@ -603,8 +721,16 @@ def test_layout_resume_matcher_single_column():
     assert p.education[0].degree == "Bachelor of Science"
     assert p.education[0].field == "Computer Science"
     assert p.education[0].institution == "UC Berkeley" and p.education[0].year == 2019
-    assert {"Go", "Python", "Node.js", "Apache Kafka", "PostgreSQL", "Kubernetes",
-            "Terraform", "AWS Lambda"} <= set(p.skills)
+    assert {
+        "Go",
+        "Python",
+        "Node.js",
+        "Apache Kafka",
+        "PostgreSQL",
+        "Kubernetes",
+        "Terraform",
+        "AWS Lambda",
+    } <= set(p.skills)
 
 
 def test_layout_rendercv_engineeringresumes():
@@ -612,12 +738,19 @@ def test_layout_rendercv_engineeringresumes():
     assert p.name == "John Doe"
     assert p.email == "john.doe@email.com"
     assert p.location == "San Francisco, CA"
-    assert set(p.links) >= {"https://linkedin.com/in/rendercv", "https://github.com/rendercv",
-                            "https://rendercv.com"}
+    assert set(p.links) >= {
+        "https://linkedin.com/in/rendercv",
+        "https://github.com/rendercv",
+        "https://rendercv.com",
+    }
     assert titles(p) == ["Co-Founder & CTO"] + ["Research Intern"] * 4
     assert [pos.company for pos in p.positions] == [
-        "Nexus AI", "NVIDIA Research", "Google DeepMind", "Apple ML Research",
-        "Microsoft Research"]
+        "Nexus AI",
+        "NVIDIA Research",
+        "Google DeepMind",
+        "Apple ML Research",
+        "Microsoft Research",
+    ]
     assert [pos.months for pos in p.positions[1:]] == [4, 4, 4, 4]
     # four 4-month internships + June 2023..March 2026; the projects' and honors' dates do not
     # count
@@ -626,8 +759,17 @@ def test_layout_rendercv_engineeringresumes():
         Education("PhD", "Computer Science", "Princeton University", 2023),
         Education("BS", "Computer Engineering", "Boğaziçi University", 2018),
     )
-    assert {"Python", "C++", "Rust", "Julia", "PyTorch", "TensorFlow", "Kubernetes", "AWS",
-            "Google Cloud"} <= set(p.skills)
+    assert {
+        "Python",
+        "C++",
+        "Rust",
+        "Julia",
+        "PyTorch",
+        "TensorFlow",
+        "Kubernetes",
+        "AWS",
+        "Google Cloud",
+    } <= set(p.skills)
 
 
 def test_layout_rendercv_classic_dates_at_end_of_bullets():
@@ -647,12 +789,20 @@ def test_layout_resume_matcher_alfred_date_column():
     assert p.email == "alfred.pennyworth@email.com"
     assert p.location == "Silicon Valley, CA"
     assert [pos.company for pos in p.positions] == [
-        "Google", "Amazon", "Apple", "Netflix", "Facebook"]
+        "Google",
+        "Amazon",
+        "Apple",
+        "Netflix",
+        "Facebook",
+    ]
     assert p.positions[0].title == "Product Manager" and p.positions[0].current
     # 1999-2002, 2002-2007, 2007-2012, 2012-2017, 2017-Present: Jan 1999..Jan 2025
     assert p.total_years_experience == pytest.approx(313 / 12, abs=0.15)
     assert [(degree_level(e.degree), e.year) for e in p.education] == [
-        ("master", 2018), ("master", 1999), ("bachelor", 1997)]
+        ("master", 2018),
+        ("master", 1999),
+        ("bachelor", 1997),
+    ]
     assert p.education[0].institution == "Stanford University"
     assert p.education[1].institution == "Massachusetts Institute of Technology"
     # "University of California, Berkeley": the campus after the comma is not kept
@@ -664,12 +814,17 @@ def test_layout_resume_matcher_bruce_wayne():
     assert p.name == "Bruce Wayne"
     assert p.headline == "MERN Stack Developer"
     assert [(pos.title, pos.company) for pos in p.positions] == [
-        ("MERN Stack Developer", "OpenAI"), ("Full Stack Developer", "Uber"),
-        ("Software Developer", "Facebook")]
+        ("MERN Stack Developer", "OpenAI"),
+        ("Full Stack Developer", "Uber"),
+        ("Software Developer", "Facebook"),
+    ]
     assert p.positions[1].end == date(2020, 5, 1)
     assert p.total_years_experience == pytest.approx(152 / 12, abs=0.15)  # Jun 2012..Jan 2025
     assert [(e.degree, e.institution) for e in p.education] == [
-        ("PhD", "CalTech"), ("Master of Science", "MIT"), ("Bachelor of Science", "UC San Diego")]
+        ("PhD", "CalTech"),
+        ("Master of Science", "MIT"),
+        ("Bachelor of Science", "UC San Diego"),
+    ]
     assert {"MongoDB", "Express.js", "React", "Node.js", "Docker", "Kubernetes"} <= set(p.skills)
 
 
@@ -687,6 +842,9 @@ def test_layout_altacv_sidebar():
     assert p.email == "your_name@email.com"
     assert p.phone == ""  # "000-00-0000"
     assert [(e.degree, e.year) for e in p.education] == [
-        ("Ph.D.", 2006), ("M.Sc.", 2002), ("B.Sc.", 2001)]
+        ("Ph.D.", 2006),
+        ("M.Sc.", 2002),
+        ("B.Sc.", 2001),
+    ]
     assert p.education[2].institution == "Stanford University"
     assert {"C++", "Embedded Systems"} <= set(p.skills)

@@ -1,5 +1,6 @@
 """Tests for recruiting.skills: vocabulary, synonyms, tokenisation and ambiguous aliases."""
 
+import itertools
 import time
 
 import pytest
@@ -43,9 +44,22 @@ def test_vocabulary_is_large_and_consistent():
 @pytest.mark.parametrize(
     "category",
     [
-        "programming_language", "frontend", "backend", "database", "cloud", "devops", "data_ml",
-        "testing", "accounting", "healthcare", "education", "hr", "culinary", "engineering",
-        "office", "management",
+        "programming_language",
+        "frontend",
+        "backend",
+        "database",
+        "cloud",
+        "devops",
+        "data_ml",
+        "testing",
+        "accounting",
+        "healthcare",
+        "education",
+        "hr",
+        "culinary",
+        "engineering",
+        "office",
+        "management",
     ],
 )
 def test_every_field_has_a_category(category):
@@ -140,19 +154,28 @@ def test_skill_category_and_related():
 def test_mentions_have_offsets_and_aliases():
     text = "Built APIs with DRF and Postgres on k8s."
     mentions = find_skills(text)
-    assert [m.skill for m in mentions] == ["API Design", "Django REST Framework", "PostgreSQL",
-                                           "Kubernetes"]
+    assert [m.skill for m in mentions] == [
+        "API Design",
+        "Django REST Framework",
+        "PostgreSQL",
+        "Kubernetes",
+    ]
     for m in mentions:
         assert isinstance(m, SkillMention)
-        assert text[m.start:m.end] == m.alias
+        assert text[m.start : m.end] == m.alias
 
 
 def test_longest_match_wins_and_no_overlaps():
     text = "Django REST Framework, Spring Boot, React Native, Microsoft SQL Server, Amazon S3"
-    assert skills_in(text) == ["Django REST Framework", "Spring Boot", "React Native",
-                               "Microsoft SQL Server", "Amazon S3"]
+    assert skills_in(text) == [
+        "Django REST Framework",
+        "Spring Boot",
+        "React Native",
+        "Microsoft SQL Server",
+        "Amazon S3",
+    ]
     mentions = find_skills(text * 3)
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in itertools.pairwise(mentions):
         assert a.end <= b.start
 
 
@@ -246,7 +269,10 @@ def test_office_words():
     assert "Microsoft Excel" not in skills_in("Excel at customer service and teamwork")
     assert skills_in("Proficient in Excel and Word") == ["Microsoft Excel", "Microsoft Word"]
     assert skills_in("Microsoft Office (Word, Excel, PowerPoint, Outlook)") == [
-        "Microsoft Office", "Microsoft Word", "Microsoft Excel", "Microsoft PowerPoint",
+        "Microsoft Office",
+        "Microsoft Word",
+        "Microsoft Excel",
+        "Microsoft PowerPoint",
         "Microsoft Outlook",
     ]
     assert "Microsoft Word" not in skills_in("Spread the word to customers")
@@ -270,7 +296,10 @@ def test_ambiguous_alias_needs_compatible_neighbours():
 
 def test_machine_learning_abbreviation_is_case_sensitive():
     assert skills_in("Machine Learning (ML) and AI") == [
-        "Machine Learning", "Machine Learning", "Artificial Intelligence"]
+        "Machine Learning",
+        "Machine Learning",
+        "Artificial Intelligence",
+    ]
     assert skills_in("Administered 5 ml of saline") == []
 
 
@@ -278,32 +307,52 @@ def test_machine_learning_abbreviation_is_case_sensitive():
 
 
 def test_accounting_resume_skills():
-    text = ("Performed account reconciliations and month-end close under US GAAP using "
-            "QuickBooks, SAP and Excel; processed accounts payable; assisted with audits and "
-            "tax returns.")
+    text = (
+        "Performed account reconciliations and month-end close under US GAAP using "
+        "QuickBooks, SAP and Excel; processed accounts payable; assisted with audits and "
+        "tax returns."
+    )
     found = set(skills_in(text))
-    assert {"Account Reconciliation", "Month-End Close", "GAAP", "QuickBooks", "SAP",
-            "Microsoft Excel", "Accounts Payable", "Auditing", "Tax Preparation"} <= found
+    assert {
+        "Account Reconciliation",
+        "Month-End Close",
+        "GAAP",
+        "QuickBooks",
+        "SAP",
+        "Microsoft Excel",
+        "Accounts Payable",
+        "Auditing",
+        "Tax Preparation",
+    } <= found
 
 
 def test_nursing_teaching_hr_culinary_engineering():
     assert {"Patient Care", "Electronic Health Records", "BLS", "ACLS"} <= set(
-        skills_in("Delivered patient care, charted in EHR. BLS and ACLS certified."))
+        skills_in("Delivered patient care, charted in EHR. BLS and ACLS certified.")
+    )
     assert {"Curriculum Development", "Classroom Management", "Lesson Planning"} <= set(
-        skills_in("Curriculum development, classroom management and lesson planning"))
+        skills_in("Curriculum development, classroom management and lesson planning")
+    )
     assert {"Recruiting", "Onboarding", "Payroll", "HRIS", "Employee Relations"} <= set(
-        skills_in("Full-cycle recruiting, onboarding, payroll, HRIS data, employee relations"))
+        skills_in("Full-cycle recruiting, onboarding, payroll, HRIS data, employee relations")
+    )
     assert {"Food Safety", "Menu Development", "ServSafe"} <= set(
-        skills_in("Food safety, menu development; ServSafe certified"))
+        skills_in("Food safety, menu development; ServSafe certified")
+    )
     assert {"AutoCAD", "SolidWorks", "MATLAB", "Project Management"} <= set(
-        skills_in("AutoCAD, SolidWorks, MATLAB; project management"))
+        skills_in("AutoCAD, SolidWorks, MATLAB; project management")
+    )
 
 
 def test_plurals():
     assert skills_in("Reconciliations and journal entries") == [
-        "Account Reconciliation", "Journal Entries"]
+        "Account Reconciliation",
+        "Journal Entries",
+    ]
     assert skills_in("Built dashboards and microservices") == [
-        "Data Visualization", "Microservices"]
+        "Data Visualization",
+        "Microservices",
+    ]
 
 
 def test_empty_and_non_text():
