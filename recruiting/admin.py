@@ -1,10 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from recruiting import csv_import, roles, services
+from recruiting.forms import CsvImportForm, ResumeUploadForm
 from recruiting.models import Application, Candidate, Event, ImportBatch, Job, Resume, User
+
+
+def _recruiters_only(request) -> bool:
+    """The back office is for recruiters; hiring managers and interviewers use the HR
+    pages, which scope everything to their jobs."""
+    return request.user.is_active and request.user.is_staff and roles.is_recruiter(request.user)
+
+
+admin.site.has_permission = _recruiters_only
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -84,11 +98,12 @@ class JobAdmin(admin.ModelAdmin):
         "created_by",
         "requirements_approved_at",
         "requirements_approved_by",
+        "add_resumes",
     )
     date_hierarchy = "created_at"
     inlines = [JobApplicationInline]
     fieldsets = (
-        (None, {"fields": ("title", "status", "location", "description")}),
+        (None, {"fields": ("title", "status", "location", "description", "add_resumes")}),
         ("People", {"fields": ("hiring_manager", "interviewers", "created_by")}),
         (
             "Requirements",
@@ -110,6 +125,67 @@ class JobAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_application_count=Count("applications"))
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("<int:job_id>/upload/", upload, name="recruiting_job_upload"),
+                *super().get_urls()]
+
+    @admin.display(description="Resumes")
+    def add_resumes(self, obj):
+        if not obj.pk:
+            return "Save the job first."
+        return format_html(
+            '<a class="button" href="{}">Upload resumes or a CSV</a> '
+            '<a href="{}">Open the HR page</a>',
+            reverse("admin:recruiting_job_upload", args=[obj.pk]),
+            reverse("job_detail", args=[obj.pk]),
+        )
+
+    def upload_view(self, request, job_id: int):
+        """Many files (or zips), or a CSV with a zip, onto one job: the same services as
+        every other way in. Redirects to the batch, which shows each file's outcome."""
+        job = get_object_or_404(Job, pk=job_id)
+        if not self.has_change_permission(request, job):
+            raise PermissionDenied
+        files_form = ResumeUploadForm(request.POST or None, request.FILES or None,
+                                      prefix="files")
+        csv_form = CsvImportForm(request.POST or None, request.FILES or None, prefix="csv")
+        if request.method == "POST":
+            if "files-files" in request.FILES and files_form.is_valid():
+                batch = services.resumes_import(
+                    job=job,
+                    files=[services.IncomingFile(name=f.name, data=f.read())
+                           for f in files_form.cleaned_data["files"]],
+                    source=ImportBatch.Source.ADMIN,
+                    created_by=request.user,
+                )
+            elif "csv-csv_file" in request.FILES and csv_form.is_valid():
+                archive = csv_form.cleaned_data.get("archive")
+                batch = csv_import.candidates_import_csv_start(
+                    job=job,
+                    csv_name=csv_form.cleaned_data["csv_file"].name,
+                    csv_data=csv_form.cleaned_data["csv_file"].read(),
+                    archive_name=archive.name if archive else "",
+                    archive_data=archive.read() if archive else None,
+                    created_by=request.user,
+                )
+            else:
+                batch = None
+                messages.error(request, "Choose resume files, or a CSV.")
+            if batch:
+                messages.success(request, "Uploaded. Each file's outcome appears below as "
+                                 "the worker finishes it.")
+                return redirect("admin:recruiting_importbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Add resumes to {job}",
+            "job": job,
+            "opts": self.model._meta,
+            "files_form": files_form,
+            "csv_form": csv_form,
+        }
+        return TemplateResponse(request, "admin/recruiting/job/upload.html", context)
 
     @admin.display(description="Applications", ordering="_application_count")
     def application_count(self, obj):
@@ -148,14 +224,29 @@ class CandidateAdmin(admin.ModelAdmin):
     inlines = [CandidateApplicationInline, CandidateResumeInline]
 
 
+class BatchResumeInline(ReadOnlyInline):
+    model = Resume
+    fk_name = "batch"
+    max_shown = 500
+    fields = ("original_name", "status", "error", "candidate", "content_type", "size")
+    readonly_fields = fields
+    ordering = ("id",)
+    verbose_name_plural = "Files"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("candidate")
+
+
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ("id", "job", "source", "created_by", "resume_count", "created_at")
+    inlines = [BatchResumeInline]
+    list_display = ("id", "job", "source", "status", "created_by", "resume_count", "created_at")
     list_filter = ("source", "created_at")
     list_select_related = ("job", "created_by")
     search_fields = ("job__title",)
     raw_id_fields = ("job",)
-    readonly_fields = ("created_at", "updated_at", "created_by", "report")
+    readonly_fields = ("created_at", "updated_at", "created_by", "status", "error", "csv_file",
+                       "archive_file", "report")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_resume_count=Count("resumes"))

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from recruiting.models import ImportBatch, Resume
 
@@ -61,3 +61,126 @@ def batch_outcomes(batch: ImportBatch) -> list[dict]:
         }
         for resume in batch.resumes.select_related("duplicate_of").order_by("id")
     ]
+
+
+def batch_context(batch: ImportBatch) -> dict:
+    """What the progress bar and the per-file list show."""
+    progress = batch_progress(batch)
+    failed = list(
+        batch.resumes.filter(status__in=[Resume.Status.FAILED, Resume.Status.NOT_A_RESUME])
+        .order_by("id")
+        .values("original_name", "status", "error")[:500]
+    )
+    waiting_for_csv = batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING)
+    return {
+        "batch": batch,
+        "progress": progress,
+        "problems": failed,
+        "screened": _screened_count(batch),
+        "finished": progress.done and not waiting_for_csv,
+        "csv_rows": batch.report if batch.source == ImportBatch.Source.CSV else [],
+    }
+
+
+def _screened_count(batch: ImportBatch) -> int:
+    from ai.models import Screening
+
+    return (
+        Screening.objects.filter(
+            status=Screening.Status.DONE,
+            application__resume__batch=batch,
+        )
+        .values("application")
+        .distinct()
+        .count()
+    )
+
+
+def stage_counts_by_job(job_ids: list[int]) -> dict[int, dict[str, int]]:
+    """``{job_id: {stage: count}}`` in one query."""
+    from recruiting.models import Application
+
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        Application.objects.filter(job_id__in=job_ids)
+        .values("job_id", "stage")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        counts.setdefault(row["job_id"], {})[row["stage"]] = row["n"]
+    return counts
+
+
+def job_applications(job, *, stage="", recommendation="", min_score="", query="",
+                     order_by=("rank", "id")):
+    """A job's applications for the ranked list: filtered, sorted, with the latest
+    finished screening attached as ``latest_screening`` (one extra query per page)."""
+    from django.db.models import Prefetch
+
+    from ai.models import Screening
+    from recruiting.models import Application
+
+    queryset = job.applications.select_related("candidate")
+    if stage in Application.Stage.values:
+        queryset = queryset.filter(stage=stage)
+    if recommendation in Application.Recommendation.values:
+        queryset = queryset.filter(
+            Q(recommendation_override=recommendation)
+            | Q(recommendation_override="", recommendation=recommendation)
+        )
+    try:
+        queryset = queryset.filter(overall_score__gte=float(min_score)) if min_score else queryset
+    except ValueError:
+        pass
+    if query:
+        queryset = queryset.filter(Q(candidate__name__icontains=query)
+                                   | Q(candidate__email__icontains=query))
+    done = Screening.objects.filter(status=Screening.Status.DONE).order_by("-created_at")
+    return queryset.prefetch_related(
+        Prefetch("screenings", queryset=done, to_attr="done_screenings")
+    ).order_by(*order_by)
+
+
+def highlight_segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
+    """Split ``text`` into (segment, is_evidence) pieces so a template can mark the
+    quoted evidence while escaping everything (the text is untrusted)."""
+    spans = []
+    for quote in {q for q in quotes if q and q.strip()}:
+        start = text.find(quote)
+        while start != -1:
+            spans.append((start, start + len(quote)))
+            start = text.find(quote, start + len(quote))
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    segments, position = [], 0
+    for start, end in merged:
+        if start > position:
+            segments.append((text[position:start], False))
+        segments.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        segments.append((text[position:], False))
+    return segments
+
+
+def application_screening_context(application) -> dict:
+    from ai.models import Screening
+
+    screenings = list(application.screenings.select_related("ai_run", "feedback_by")[:10])
+    latest = next((s for s in screenings if s.status == Screening.Status.DONE), None)
+    quotes = []
+    if latest:
+        for criterion in latest.criteria:
+            quotes.extend(criterion.get("evidence") or [])
+    text = application.resume.text if application.resume else ""
+    return {
+        "screening": latest,
+        "screenings": screenings,
+        "resume_segments": highlight_segments(text, quotes),
+    }

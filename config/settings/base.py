@@ -33,6 +33,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_htmx",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -53,6 +57,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "recruiting.accounts.RequireTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,7 +107,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "jobs"
+# Staff sign in with their email. There is no public sign-up: an admin invites them and
+# they choose a password from the emailed link.
+ACCOUNT_ADAPTER = "recruiting.accounts.StaffAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Recruiting] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Recruiting")
+# When true, every signed-in member of staff must turn on TOTP before using any page.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=False)
 
 # --- I18N -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -244,4 +272,62 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "celery": {"level": LOG_LEVEL},
     },
+}
+
+# --- AI: providers, prompts, cost and throughput ------------------------------------------
+# "anthropic" (Claude through the Messages API), "bedrock" (Claude on AWS Bedrock, boto3
+# credentials) or "local" (the offline scorer: no key, no network). Local unless a key is set.
+ANTHROPIC_API_KEY = env("ANTHROPIC_API_KEY", default="")
+AI_PROVIDER = env("AI_PROVIDER", default="anthropic" if ANTHROPIC_API_KEY else "local")
+ANTHROPIC_MODEL = env("ANTHROPIC_MODEL", default="claude-sonnet-4-5")
+# Empty: Anthropic's API. Tests point it at a fake server on loopback.
+ANTHROPIC_BASE_URL = env("ANTHROPIC_BASE_URL", default="")
+AI_BEDROCK_MODEL = env("AI_BEDROCK_MODEL", default="us.anthropic.claude-sonnet-4-5-20250929-v1:0")
+AI_BEDROCK_REGION = env("AI_BEDROCK_REGION", default="us-east-1")
+# Seconds one model call may take before it counts as a (retryable) timeout.
+AI_TIMEOUT_SECONDS = env.int("AI_TIMEOUT_SECONDS", default=60)
+AI_MAX_OUTPUT_TOKENS = env.int("AI_MAX_OUTPUT_TOKENS", default=4096)
+# Retries of one call inside the worker (429, 529, 5xx, timeouts), with exponential backoff
+# and jitter, honouring retry-after up to AI_RETRY_MAX_WAIT_SECONDS; after that the task
+# itself is retried later.
+AI_RETRY_ATTEMPTS = env.int("AI_RETRY_ATTEMPTS", default=3)
+AI_RETRY_BASE_SECONDS = env.int("AI_RETRY_BASE_SECONDS", default=2)
+AI_RETRY_MAX_WAIT_SECONDS = env.int("AI_RETRY_MAX_WAIT_SECONDS", default=30)
+# At most this many model calls at once for one job, across all workers.
+AI_MAX_CONCURRENCY_PER_JOB = env.int("AI_MAX_CONCURRENCY_PER_JOB", default=4)
+# Message Batches: half the price, results within 24 hours. Used when enabled and at least
+# AI_BATCH_THRESHOLD screenings of one job are waiting.
+AI_BATCH_ENABLED = env.bool("AI_BATCH_ENABLED", default=False)
+AI_BATCH_THRESHOLD = env.int("AI_BATCH_THRESHOLD", default=20)
+AI_BATCH_COLLECT_SECONDS = env.int("AI_BATCH_COLLECT_SECONDS", default=60)
+AI_BATCH_POLL_SECONDS = env.int("AI_BATCH_POLL_SECONDS", default=300)
+# Screenings finishing together cause one re-rank of their job, this many seconds later.
+AI_RERANK_DELAY_SECONDS = env.int("AI_RERANK_DELAY_SECONDS", default=5)
+# USD per million tokens, matched by the longest key contained in the model name (so dated
+# and Bedrock model ids find their family). Batch calls cost AI_BATCH_DISCOUNT of these.
+AI_PRICES = {
+    "claude-opus-4-5": {"input": 5.0, "output": 25.0, "cache_write": 6.25, "cache_read": 0.5},
+    "claude-opus-4": {"input": 15.0, "output": 75.0, "cache_write": 18.75, "cache_read": 1.5},
+    "claude-sonnet-4": {"input": 3.0, "output": 15.0, "cache_write": 3.75, "cache_read": 0.3},
+    "claude-haiku-4-5": {"input": 1.0, "output": 5.0, "cache_write": 1.25, "cache_read": 0.1},
+    "claude-3-5-haiku": {"input": 0.8, "output": 4.0, "cache_write": 1.0, "cache_read": 0.08},
+    "claude-3-haiku": {"input": 0.25, "output": 1.25, "cache_write": 0.3, "cache_read": 0.03},
+    "local": {"input": 0.0, "output": 0.0, "cache_write": 0.0, "cache_read": 0.0},
+}
+AI_BATCH_DISCOUNT = 0.5
+# Semaphores, re-rank coalescing: a cache every worker shares (Redis when there is one,
+# else files in VAR_DIR, which the embedded worker's processes share).
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL",
+        default=REDIS_URL or f"filecache://{VAR_DIR / 'cache'}",
+    )
+}
+CELERY_BEAT_SCHEDULE["requeue-stuck-screenings"] = {
+    "task": "ai.tasks.requeue_stuck_screenings",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["poll-screening-batches"] = {
+    "task": "ai.tasks.poll_open_batches",
+    "schedule": float(AI_BATCH_POLL_SECONDS),
 }

@@ -31,3 +31,4 @@ LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
 
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)

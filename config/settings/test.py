@@ -43,3 +43,14 @@ WHITENOISE_AUTOREFRESH = True
 # The live-worker fixture gives each run its own queue, and the worker publishes the next
 # step of a chain to the same one.
 CELERY_TASK_DEFAULT_QUEUE = env("TEST_CELERY_QUEUE", default="celery")
+
+# AI: the offline scorer unless a test points the SDK at the fake Messages API server; no
+# real waiting between retries; a per-process cache for semaphores and re-rank coalescing.
+AI_PROVIDER = "local"
+ANTHROPIC_API_KEY = ""
+ANTHROPIC_BASE_URL = ""
+AI_BATCH_ENABLED = False
+AI_RERANK_DELAY_SECONDS = 0
+AI_BATCH_COLLECT_SECONDS = 0
+AI_TIMEOUT_SECONDS = 5
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

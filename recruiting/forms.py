@@ -1,0 +1,93 @@
+from django import forms
+
+from recruiting.models import Application, Job
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one ``<input type=file multiple>``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+RESUME_ACCEPT = ".pdf,.docx,.txt,.md,.html,.htm,.rtf,.png,.jpg,.jpeg,.tif,.tiff,.zip"
+
+
+class ResumeUploadForm(forms.Form):
+    # Empty files are let through so the batch reports them like any other bad file.
+    files = MultipleFileField(
+        allow_empty_file=True,
+        label="Resumes",
+        help_text="PDF, DOCX, text, HTML or scans, or a .zip of them.",
+        widget=MultipleFileInput(attrs={"multiple": True, "accept": RESUME_ACCEPT}),
+    )
+
+
+class CsvImportForm(forms.Form):
+    csv_file = forms.FileField(
+        label="Candidates CSV",
+        help_text="Columns: name, email, phone, resume (a file name in the zip, or empty).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    archive = forms.FileField(
+        label="Zip of resumes",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip"}),
+    )
+
+
+class JobForm(forms.ModelForm):
+    class Meta:
+        model = Job
+        fields = ["title", "location", "description", "hiring_manager", "interviewers",
+                  "shortlist_size", "blind_screening", "phone_screen_weight"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 16})}
+        help_texts = {"description": "Paste the job description as posted."}
+
+
+class BulkActionForm(forms.Form):
+    ACTIONS = [
+        ("shortlist", "Shortlist"),
+        ("screen", "Screen again"),
+        ("reject", "Reject"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    applications = forms.ModelMultipleChoiceField(queryset=Application.objects.none())
+    reason = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = queryset
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "reject" and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why these candidates are rejected; they may ask.")
+        return data
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(choices=Application.Stage.choices)
+    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(
+        attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("stage") == Application.Stage.REJECTED and not data.get("reason", "").strip():
+            self.add_error("reason", "A rejection needs a reason.")
+        return data
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="Note", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,298 @@
+"""HR pages: jobs, the ranked pipeline of a job, uploads with live progress, candidates.
+
+Every object is fetched through ``recruiting.roles`` querysets, so a user who changes an
+id in the URL to someone else's job gets a 404, not the page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from recruiting import csv_import, roles, selectors, services
+from recruiting.forms import (
+    BulkActionForm,
+    CsvImportForm,
+    JobForm,
+    NoteForm,
+    ResumeUploadForm,
+    StageForm,
+)
+from recruiting.models import Application, ImportBatch, Job
+
+PAGE_SIZE = 50
+SORTS = {
+    "rank": ("rank", "-overall_score", "id"),
+    "score": ("-overall_score", "rank", "id"),
+    "name": ("candidate__name", "id"),
+    "newest": ("-created_at", "-id"),
+}
+
+
+def staff_required(view):
+    """Signed in, with a role. Object-level checks happen in each view."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not roles.has_any_role(request.user):
+            raise PermissionDenied("Your account has no role yet; ask a recruiter.")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _job_for(request, job_id: int, *, manage: bool = False) -> Job:
+    queryset = roles.jobs_managed_by(request.user) if manage else roles.jobs_for(request.user)
+    job = get_object_or_404(queryset, pk=job_id)
+    if manage is False:
+        job.can_manage = roles.can_manage(request.user, job)
+    return job
+
+
+@require_GET
+def home(request):
+    return redirect("jobs" if request.user.is_authenticated else "account_login")
+
+
+@staff_required
+@require_GET
+def job_list(request):
+    jobs = list(
+        roles.jobs_for(request.user)
+        .select_related("hiring_manager")
+        .annotate(application_count=Count("applications", distinct=True))
+        .order_by("status", "-created_at")
+    )
+    counts = selectors.stage_counts_by_job([job.pk for job in jobs])
+    for job in jobs:
+        job.stage_counts = counts.get(job.pk, {})
+    return render(request, "recruiting/job_list.html", {
+        "jobs": jobs,
+        "stages": Application.Stage.choices,
+        "can_create": roles.is_recruiter(request.user),
+    })
+
+
+@staff_required
+def job_create(request):
+    if not roles.is_recruiter(request.user):
+        raise PermissionDenied("Only recruiters create jobs.")
+    form = JobForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.job_create(by=request.user, **form.cleaned_data)
+        messages.success(request, "Job created. Review its requirements before screening.")
+        return redirect("job_detail", job.pk)
+    return render(request, "recruiting/job_form.html", {"form": form})
+
+
+@staff_required
+@require_GET
+def job_detail(request, job_id: int):
+    job = _job_for(request, job_id)
+    applications = selectors.job_applications(
+        job,
+        stage=request.GET.get("stage", ""),
+        recommendation=request.GET.get("recommendation", ""),
+        min_score=request.GET.get("min_score", ""),
+        query=request.GET.get("q", "").strip(),
+        order_by=SORTS.get(request.GET.get("sort", "rank"), SORTS["rank"]),
+    )
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "job": job,
+        "page": page,
+        "stage_counts": selectors.stage_counts_by_job([job.pk]).get(job.pk, {}),
+        "stages": Application.Stage.choices,
+        "recommendations": Application.Recommendation.choices,
+        "sorts": list(SORTS),
+        "filters": request.GET,
+        "upload_form": ResumeUploadForm(),
+        "csv_form": CsvImportForm(),
+        "recent_batches": job.import_batches.select_related("created_by")[:5],
+    }
+    if request.htmx and request.htmx.target == "ranked-list":
+        return render(request, "recruiting/partials/ranked_list.html", context)
+    return render(request, "recruiting/job_detail.html", context)
+
+
+@staff_required
+@require_POST
+def job_upload(request, job_id: int):
+    job = _job_for(request, job_id, manage=True)
+    form = ResumeUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "recruiting/partials/upload_errors.html", {"form": form},
+                      status=400)
+    batch = services.resumes_import(
+        job=job,
+        files=[services.IncomingFile(name=f.name, data=f.read()) for f in form.cleaned_data["files"]],
+        source=ImportBatch.Source.HR_PAGE,
+        created_by=request.user,
+    )
+    return _progress_response(request, batch)
+
+
+@staff_required
+@require_POST
+def job_import_csv(request, job_id: int):
+    job = _job_for(request, job_id, manage=True)
+    form = CsvImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "recruiting/partials/upload_errors.html", {"form": form},
+                      status=400)
+    archive = form.cleaned_data.get("archive")
+    batch = csv_import.candidates_import_csv_start(
+        job=job,
+        csv_name=form.cleaned_data["csv_file"].name,
+        csv_data=form.cleaned_data["csv_file"].read(),
+        archive_name=archive.name if archive else "",
+        archive_data=archive.read() if archive else None,
+        created_by=request.user,
+    )
+    return _progress_response(request, batch)
+
+
+def _progress_response(request, batch):
+    if request.htmx:
+        return render(request, "recruiting/partials/batch_progress.html",
+                      selectors.batch_context(batch))
+    return redirect("batch_detail", batch.job_id, batch.pk)
+
+
+@staff_required
+@require_GET
+def batch_detail(request, job_id: int, batch_id: int):
+    job = _job_for(request, job_id)
+    batch = get_object_or_404(job.import_batches, pk=batch_id)
+    template = ("recruiting/partials/batch_progress.html" if request.htmx
+                else "recruiting/batch_detail.html")
+    return render(request, template, {"job": job, **selectors.batch_context(batch)})
+
+
+@staff_required
+@require_POST
+def job_bulk_action(request, job_id: int):
+    job = _job_for(request, job_id, manage=True)
+    form = BulkActionForm(request.POST, queryset=job.applications.select_related("candidate"))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_back(request, job))
+    chosen = form.cleaned_data["applications"]
+    action = form.cleaned_data["action"]
+    if action == "screen":
+        from ai import services as ai_services
+
+        count = ai_services.applications_rescreen(applications=chosen, by=request.user)
+        messages.success(request, f"{count} candidates queued for screening.")
+    else:
+        stage = {"shortlist": Application.Stage.SHORTLISTED,
+                 "reject": Application.Stage.REJECTED}[action]
+        count = services.applications_move(applications=chosen, stage=stage, by=request.user,
+                                           reason=form.cleaned_data["reason"])
+        messages.success(request, f"{count} candidates moved to {stage.label}.")
+    return redirect(_back(request, job))
+
+
+def _back(request, job) -> str:
+    fallback = reverse("job_detail", args=[job.pk])
+    referer = request.headers.get("Referer", "")
+    return referer if referer.startswith(request.build_absolute_uri(fallback)) else fallback
+
+
+@staff_required
+@require_GET
+def application_detail(request, application_id: int):
+    application = get_object_or_404(
+        roles.applications_for(request.user).select_related(
+            "candidate", "job", "resume", "stage_changed_by", "overridden_by"),
+        pk=application_id,
+    )
+    job = application.job
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "job": job,
+        "can_manage": roles.can_manage(request.user, job),
+        "resume": application.resume,
+        "other_resumes": application.candidate.resumes.exclude(
+            pk=application.resume_id).order_by("-created_at"),
+        "other_applications": roles.applications_for(request.user).filter(
+            candidate=application.candidate).exclude(pk=application.pk).select_related("job"),
+        "events": application.candidate.events.filter(
+            Q(application__isnull=True) | Q(application__job__in=roles.jobs_for(request.user))
+        ).select_related("actor")[:200],
+        "stage_form": StageForm(initial={"stage": application.stage}),
+        "note_form": NoteForm(),
+        **selectors.application_screening_context(application),
+    }
+    return render(request, "recruiting/application_detail.html", context)
+
+
+@staff_required
+@require_POST
+def application_stage(request, application_id: int):
+    application = get_object_or_404(
+        Application.objects.filter(job__in=roles.jobs_managed_by(request.user)),
+        pk=application_id,
+    )
+    form = StageForm(request.POST)
+    if form.is_valid():
+        services.application_move(application=application, by=request.user,
+                                  stage=form.cleaned_data["stage"],
+                                  reason=form.cleaned_data["reason"])
+        messages.success(request, f"Moved to {application.get_stage_display()}.")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("application_detail", application.pk)
+
+
+@staff_required
+@require_POST
+def application_note(request, application_id: int):
+    application = get_object_or_404(roles.applications_for(request.user), pk=application_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.candidate_note_add(candidate=application.candidate, by=request.user,
+                                    text=form.cleaned_data["text"], application=application)
+        messages.success(request, "Note added.")
+    return redirect(reverse("application_detail", args=[application.pk]) + "#timeline")
+
+
+@staff_required
+@require_GET
+def resume_file(request, resume_id: int):
+    """The original file, after a permission check: streamed from local disk, or a
+    short-lived signed URL when it lives in S3."""
+    resume = get_object_or_404(roles.resumes_for(request.user), pk=resume_id)
+    if not resume.file:
+        raise Http404("This upload was rejected, so its file was not kept.")
+    disposition = "inline" if request.GET.get("inline") else "attachment"
+    if hasattr(default_storage, "bucket_name"):
+        url = default_storage.url(resume.file.name, parameters={
+            "ResponseContentDisposition": f'{disposition}; filename="{_ascii(resume.original_name)}"',
+            "ResponseContentType": resume.content_type or "application/octet-stream",
+        })
+        return HttpResponseRedirect(url)
+    response = FileResponse(resume.file.open("rb"), as_attachment=disposition == "attachment",
+                            filename=resume.original_name.rsplit("/", 1)[-1],
+                            content_type=resume.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def _ascii(name: str) -> str:
+    return name.rsplit("/", 1)[-1].encode("ascii", "ignore").decode().replace('"', "") or "resume"
+
