@@ -16,4 +16,3 @@ app.autodiscover_tasks()
 
 # Connect the request-id propagation hooks once the app exists.
 import config.request_id  # noqa: E402,F401
-

@@ -32,9 +32,13 @@ def check_broker() -> None:
 
 
 def check_storage() -> None:
-    # A lookup for an object that never exists exercises credentials and reachability
-    # (HEAD on S3, a stat on local disk) without writing anything.
-    default_storage.exists("readyz-probe")
+    bucket_name = getattr(default_storage, "bucket_name", None)
+    if bucket_name:
+        # S3 answers "no such key" for any object in a missing bucket, so ask about the
+        # bucket itself: this proves credentials, reachability and the bucket.
+        default_storage.connection.meta.client.head_bucket(Bucket=bucket_name)
+    else:
+        default_storage.exists("readyz-probe")
 
 
 CHECKS = {"database": check_database, "broker": check_broker, "storage": check_storage}

@@ -33,15 +33,23 @@ def staff_invite(
         raise ValueError(f"unknown role {role!r}")
     email = email.strip().lower()
     with transaction.atomic():
-        user = User(username=email, email=email, first_name=first_name, last_name=last_name,
-                    is_staff=role == ROLES[0])
+        user = User(
+            username=email,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            is_staff=role == ROLES[0],
+        )
         user.set_unusable_password()
         user.save()
         user.groups.add(Group.objects.get_or_create(name=role)[0])
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     link = settings.SITE_URL.rstrip("/") + reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     context = {"user": user, "role": role, "link": link, "invited_by": invited_by}
     transaction.on_commit(

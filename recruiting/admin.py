@@ -128,8 +128,10 @@ class JobAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         upload = self.admin_site.admin_view(self.upload_view)
-        return [path("<int:job_id>/upload/", upload, name="recruiting_job_upload"),
-                *super().get_urls()]
+        return [
+            path("<int:job_id>/upload/", upload, name="recruiting_job_upload"),
+            *super().get_urls(),
+        ]
 
     @admin.display(description="Resumes")
     def add_resumes(self, obj):
@@ -148,15 +150,16 @@ class JobAdmin(admin.ModelAdmin):
         job = get_object_or_404(Job, pk=job_id)
         if not self.has_change_permission(request, job):
             raise PermissionDenied
-        files_form = ResumeUploadForm(request.POST or None, request.FILES or None,
-                                      prefix="files")
+        files_form = ResumeUploadForm(request.POST or None, request.FILES or None, prefix="files")
         csv_form = CsvImportForm(request.POST or None, request.FILES or None, prefix="csv")
         if request.method == "POST":
             if "files-files" in request.FILES and files_form.is_valid():
                 batch = services.resumes_import(
                     job=job,
-                    files=[services.IncomingFile(name=f.name, data=f.read())
-                           for f in files_form.cleaned_data["files"]],
+                    files=[
+                        services.IncomingFile(name=f.name, data=f.read())
+                        for f in files_form.cleaned_data["files"]
+                    ],
                     source=ImportBatch.Source.ADMIN,
                     created_by=request.user,
                 )
@@ -174,8 +177,10 @@ class JobAdmin(admin.ModelAdmin):
                 batch = None
                 messages.error(request, "Choose resume files, or a CSV.")
             if batch:
-                messages.success(request, "Uploaded. Each file's outcome appears below as "
-                                 "the worker finishes it.")
+                messages.success(
+                    request,
+                    "Uploaded. Each file's outcome appears below as the worker finishes it.",
+                )
                 return redirect("admin:recruiting_importbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),
@@ -245,8 +250,16 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_select_related = ("job", "created_by")
     search_fields = ("job__title",)
     raw_id_fields = ("job",)
-    readonly_fields = ("created_at", "updated_at", "created_by", "status", "error", "csv_file",
-                       "archive_file", "report")
+    readonly_fields = (
+        "created_at",
+        "updated_at",
+        "created_by",
+        "status",
+        "error",
+        "csv_file",
+        "archive_file",
+        "report",
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_resume_count=Count("resumes"))

@@ -15,7 +15,9 @@ def grant_recruiter_permissions(sender, **kwargs):
     group, _ = Group.objects.get_or_create(name=RECRUITER)
     permissions = Permission.objects.filter(
         Q(content_type__app_label__in=PRODUCT_APPS)
-        | Q(content_type__app_label="auth", content_type__model="group", codename__startswith="view")
+        | Q(
+            content_type__app_label="auth", content_type__model="group", codename__startswith="view"
+        )
     )
     group.permissions.add(*permissions)
 

@@ -9,9 +9,10 @@ reason, and a rejected row leaves nothing behind. The per-row report is kept on 
 import csv
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import phonenumbers
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -29,6 +30,32 @@ MAX_ROWS = 20_000
 REQUIRED_COLUMNS = {"name"}
 IDENTITY_COLUMNS = {"email", "phone"}
 KNOWN_COLUMNS = {"name", "email", "phone", "resume"}
+# Set on a row with more values than the header has columns: why, and whether the extra
+# values hold anything (then the row is rejected; else the why is a hint on a rejection).
+_OVERFLOW = "__overflow__"
+_OVERFLOW_FILLED = "__overflow_filled__"
+_NAME_MAX = Candidate._meta.get_field("name").max_length
+_EMAIL_MAX = Candidate._meta.get_field("email").max_length
+
+# What a file that is not a CSV is, in the words of the recruiter who picked it.
+_NOT_CSV = {
+    extraction.PDF: "it is a PDF document",
+    extraction.DOCX: "it is a Word document",
+    extraction.DOC: "it is a Word document",
+    extraction.ZIP: "it is a zip archive (upload the zip of resumes in its own field)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (
+        "it is an Excel workbook. In Excel, use File > Save As > CSV UTF-8 and upload that"
+    ),
+    extraction.OLE: (
+        "it is an old Excel or Office file. In Excel, use File > Save As > CSV UTF-8 "
+        "and upload that"
+    ),
+    extraction.RTF: "it is a rich-text (RTF) document",
+    extraction.ODT: "it is an OpenDocument text",
+    extraction.EXE_WINDOWS: "it is a program",
+    extraction.EXE: "it is a program",
+    extraction.MACHO: "it is a program",
+}
 
 
 class CsvError(Exception):
@@ -63,6 +90,15 @@ class RowOutcome:
         }
 
 
+@dataclass
+class _Archive:
+    """The zip's members by lower-cased path, and by lower-cased bare file name."""
+
+    by_path: dict[str, archives.ArchiveMember] = field(default_factory=dict)
+    by_basename: dict[str, list[archives.ArchiveMember]] = field(default_factory=dict)
+    uploaded: bool = False
+
+
 def candidates_import_csv_start(
     *,
     job: Job,
@@ -88,7 +124,12 @@ def candidates_import_csv_start(
 
 
 def candidates_import_csv(*, batch_id: int) -> None:
-    """Read a pending CSV batch. Idempotent: only a pending batch is claimed."""
+    """Read a pending CSV batch. Idempotent: only a pending batch is claimed.
+
+    The batch always ends done or failed: a file that cannot be read (or used) fails it
+    with a reason and creates nothing; a row that cannot be saved is rejected on its own;
+    a batch stopped by the task's time limit keeps the report of the rows it did.
+    """
     claimed = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.PENDING).update(
         status=ImportBatch.Status.RUNNING, updated_at=timezone.now()
     )
@@ -96,7 +137,7 @@ def candidates_import_csv(*, batch_id: int) -> None:
         return
     batch = ImportBatch.objects.select_related("job", "created_by").get(pk=batch_id)
     try:
-        rows = read_rows(_read(batch.csv_file))
+        rows = read_rows(_read(batch.csv_file, what="CSV file"))
         archive = _archive_members(batch)
     except CsvError as exc:
         batch.status = ImportBatch.Status.FAILED
@@ -106,37 +147,66 @@ def candidates_import_csv(*, batch_id: int) -> None:
 
     report = []
     seen: dict[str, int] = {}
-    for number, row in rows:
-        outcome = _import_row(batch, number, row, archive, seen)
-        report.append(outcome.as_dict())
+    resumes_used: dict[str, int] = {}
+    try:
+        for number, row in rows:
+            outcome = _import_row(batch, number, row, archive, seen, resumes_used)
+            report.append(outcome.as_dict())
+    except SoftTimeLimitExceeded:
+        done = f"after row {report[-1]['row']}" if report else "before its first row"
+        batch.report = report
+        batch.status = ImportBatch.Status.FAILED
+        batch.error = (
+            f"The import took too long and stopped {done}; the rows in the report were "
+            "imported. Import the remaining rows as a separate file."
+        )
+        batch.save(update_fields=["report", "status", "error", "updated_at"])
+        return
     batch.report = report
     batch.status = ImportBatch.Status.DONE
     batch.save(update_fields=["report", "status", "updated_at"])
 
 
-def _read(field) -> bytes:
-    with field.open("rb") as handle:
-        return handle.read()
+def _read(field_file, *, what: str) -> bytes:
+    try:
+        with field_file.open("rb") as handle:
+            return handle.read()
+    except Exception as exc:
+        # Storage errors come as OSError from disk and as botocore errors from S3.
+        logger.exception("could not read %s", field_file.name)
+        raise CsvError(
+            f"The uploaded {what} could not be read back from storage; upload it again."
+        ) from exc
 
 
 def decode_csv(data: bytes) -> str:
     """Spreadsheets export UTF-8 (often with a BOM), UTF-16, or a Windows code page."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return data.decode("utf-32")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode(
-            "latin-1"
-        )
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
 
 
-def _is_cp1252(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
+def _not_csv_reason(data: bytes) -> str | None:
+    content_type = extraction.detect_content_type(data, "candidates.csv")
+    if content_type.startswith("text/"):
+        return None  # an HTML page or a script fails on its header instead
+    if content_type in _NOT_CSV:
+        what = _NOT_CSV[content_type]
+    elif content_type in extraction.IMAGE_TYPES:
+        what = "it is an image"
+    elif content_type == extraction.XML:
+        what = "it is an XML file"
+    else:
+        what = "it contains binary data"
+    return f"This is not a CSV file: {what}."
 
 
 def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
@@ -144,8 +214,9 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
     them (the header is row 1). Raises CsvError when the file as a whole is unusable."""
     if not data.strip():
         raise CsvError("The CSV file is empty.")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CsvError("This is not a CSV file (it contains binary data).")
+    reason = _not_csv_reason(data)
+    if reason:
+        raise CsvError(reason)
     text = decode_csv(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -156,56 +227,74 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
         header = next(reader)
     except StopIteration:
         raise CsvError("The CSV file is empty.") from None
+    except csv.Error as exc:
+        raise CsvError(f"The first row of the CSV could not be read: {exc}.") from exc
     columns = [column.strip().lower() for column in header]
-    missing = sorted(REQUIRED_COLUMNS - set(columns))
-    if not IDENTITY_COLUMNS & set(columns):
-        missing.append("email or phone")
-    if missing:
-        raise CsvError(
-            f"The CSV is missing the column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)}. The first row must name the columns: "
-            "name,email,phone,resume."
-        )
+    _check_columns(columns)
     rows = []
+    number = 1
     try:
+        # Counting records, not lines: a quoted cell may hold line breaks.
         for values in reader:
+            number += 1
             if not any(value.strip() for value in values):
                 continue
             if len(rows) >= MAX_ROWS:
                 raise CsvError(f"The CSV has more than {MAX_ROWS:,} rows; split it up.")
             padded = values + [""] * (len(columns) - len(values))
-            rows.append(
-                (
-                    reader.line_num,
-                    {
-                        column: value.strip()
-                        for column, value in zip(columns, padded, strict=False)
-                        if column in KNOWN_COLUMNS
-                    },
+            row = {
+                column: value.strip()
+                for column, value in zip(columns, padded, strict=False)
+                if column in KNOWN_COLUMNS
+            }
+            if len(values) > len(columns):
+                row[_OVERFLOW] = (
+                    f"The row has {len(values)} values but the header has {len(columns)} "
+                    "columns: a value that contains a comma (such as “Lee, Jordan”) must be "
+                    "in double quotes."
                 )
-            )
+                if any(value.strip() for value in values[len(columns) :]):
+                    row[_OVERFLOW_FILLED] = "yes"
+            rows.append((number, row))
     except csv.Error as exc:
-        raise CsvError(f"The CSV could not be read near row {reader.line_num}: {exc}.") from exc
+        raise CsvError(f"The CSV could not be read near row {number}: {exc}.") from exc
+    if not rows:
+        raise CsvError("The CSV has no candidates: it has a header row and nothing under it.")
     return rows
 
 
-def _archive_members(batch: ImportBatch) -> dict[str, archives.ArchiveMember]:
-    """Zip members by lower-cased path and by bare file name."""
+def _check_columns(columns: list[str]) -> None:
+    present = set(columns)
+    missing = []
+    if REQUIRED_COLUMNS - present:
+        missing.append(" and ".join(f"“{c}”" for c in sorted(REQUIRED_COLUMNS - present)))
+    if not IDENTITY_COLUMNS & present:
+        missing.append("“email” or “phone”")
+    if not missing:
+        return
+    found = ", ".join(f"“{c}”" for c in columns if c) or "nothing"
+    raise CsvError(
+        f"The CSV is missing the column {' and the column '.join(missing)}. "
+        f"Its first row must name the columns: name,email,phone,resume. It has {found}."
+    )
+
+
+def _archive_members(batch: ImportBatch) -> _Archive:
     if not batch.archive_file:
-        return {}
+        return _Archive()
+    found = _Archive(uploaded=True)
     try:
-        members = archives.iter_zip_members(
-            _read(batch.archive_file),
+        for member in archives.iter_zip_members(
+            _read(batch.archive_file, what="zip of resumes"),
             max_member_bytes=settings.RESUME_MAX_BYTES,
             max_total_bytes=settings.RESUME_ZIP_MAX_BYTES,
-        )
-        found = {}
-        for member in members:
-            found.setdefault(member.name.lower(), member)
-            found.setdefault(member.name.rsplit("/", 1)[-1].lower(), member)
-        return found
+        ):
+            found.by_path.setdefault(member.name.lower(), member)
+            basename = member.name.rsplit("/", 1)[-1].lower()
+            found.by_basename.setdefault(basename, []).append(member)
     except archives.ArchiveError as exc:
         raise CsvError(f"The zip of resumes cannot be used: {exc.reason}") from exc
+    return found
 
 
 def normalise_phone(raw: str) -> str:
@@ -220,10 +309,14 @@ def normalise_phone(raw: str) -> str:
 
 
 def _clean_row(row: dict[str, str]) -> tuple[str, str, str, str]:
+    if _OVERFLOW_FILLED in row:
+        raise RowRejected(row[_OVERFLOW])
     name, email = row.get("name", ""), row.get("email", "").lower()
     phone_raw, resume_name = row.get("phone", ""), row.get("resume", "")
     if email:
         try:
+            if len(email) > _EMAIL_MAX:
+                raise ValidationError("too long")
             validate_email(email)
         except ValidationError:
             raise RowRejected(f"“{row.get('email')}” is not a valid email address.") from None
@@ -232,38 +325,73 @@ def _clean_row(row: dict[str, str]) -> tuple[str, str, str, str]:
         raise RowRejected("The row has neither an email address nor a phone number.")
     if not name:
         raise RowRejected("The row has no name.")
+    if len(name) > _NAME_MAX:
+        raise RowRejected(f"The name is longer than {_NAME_MAX} characters.")
     return name, email, phone, resume_name
 
 
-def _import_row(batch, number, row, archive, seen) -> RowOutcome:
-    outcome = RowOutcome(row=number, name=row.get("name", ""), email=row.get("email", ""),
-                         outcome="rejected")
+def _import_row(batch, number, row, archive, seen, resumes_used) -> RowOutcome:
+    outcome = RowOutcome(
+        row=number, name=row.get("name", ""), email=row.get("email", ""), outcome="rejected"
+    )
     try:
         name, email, phone, resume_name = _clean_row(row)
-        for key in (email, phone):
+        for key, what in ((email, "email address"), (phone, "phone number")):
             if key and key in seen:
-                raise RowRejected(f"Same person as row {seen[key]}.")
+                raise RowRejected(f"Same person as row {seen[key]} (same {what}).")
         resume_member = _resume_member(resume_name, archive) if resume_name else None
+        if resume_member is not None and resume_member.name in resumes_used:
+            raise RowRejected(
+                f"The resume “{resume_name}” is already named by row "
+                f"{resumes_used[resume_member.name]}; a resume belongs to one person."
+            )
         with transaction.atomic():
-            candidate, created = _candidate(name, email, phone)
+            candidate, merged = _candidate(name, email, phone)
             _apply(batch, candidate, resume_member, resume_name)
     except RowRejected as exc:
         outcome.reason = str(exc)
+        if _OVERFLOW in row and _OVERFLOW_FILLED not in row:
+            outcome.reason += f" {row[_OVERFLOW]}"
+        return outcome
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception:
+        # The row's transaction was rolled back: nothing of it is left. One bad row (a
+        # storage hiccup saving its resume, a clash with a concurrent import) must not
+        # stop the rows after it.
+        logger.exception("CSV import %s: row %s could not be saved", batch.pk, number)
+        outcome.reason = (
+            "This row could not be saved because of an internal error; import it again."
+        )
         return outcome
     for key in (email, phone):
         if key:
             seen[key] = number
-    outcome.outcome = "created" if created else "merged"
+    if resume_member is not None:
+        resumes_used[resume_member.name] = number
     outcome.candidate = candidate.pk
-    if not created:
-        outcome.reason = "Already known: details filled in where they were missing."
+    if merged is None:
+        outcome.outcome = "created"
+    else:
+        outcome.outcome = "merged"
+        outcome.reason = merged
     return outcome
 
 
-def _resume_member(resume_name: str, archive) -> archives.ArchiveMember:
-    if not archive:
+def _resume_member(resume_name: str, archive: _Archive) -> archives.ArchiveMember:
+    if not archive.uploaded:
         raise RowRejected(f"The row names the resume “{resume_name}”, but no zip was uploaded.")
-    member = archive.get(resume_name.lower()) or archive.get(resume_name.rsplit("/", 1)[-1].lower())
+    path = resume_name.replace("\\", "/").strip("/").lower()
+    member = archive.by_path.get(path)
+    if member is None:
+        same_name = archive.by_basename.get(path.rsplit("/", 1)[-1], [])
+        if len(same_name) > 1:
+            raise RowRejected(
+                f"The zip holds {len(same_name)} files called “{resume_name}”; "
+                "name the resume by its folder in the zip, e.g. “"
+                f"{same_name[0].name}”."
+            )
+        member = same_name[0] if same_name else None
     if member is None:
         raise RowRejected(f"The resume “{resume_name}” is not in the zip.")
     if member.error:
@@ -276,7 +404,8 @@ def _resume_member(resume_name: str, archive) -> archives.ArchiveMember:
     return member
 
 
-def _candidate(name: str, email: str, phone: str) -> tuple[Candidate, bool]:
+def _candidate(name: str, email: str, phone: str) -> tuple[Candidate, str | None]:
+    """The candidate for a row, and None when created, else what the merge did (for HR)."""
     lookup = Q()
     if email:
         lookup |= Q(email__iexact=email)
@@ -288,17 +417,22 @@ def _candidate(name: str, email: str, phone: str) -> tuple[Candidate, bool]:
             "The email and the phone number belong to two different candidates; "
             "merge them in the back office first."
         )
-    if matches:
-        candidate = matches[0]
-        changed = []
-        for field, value in (("name", name), ("email", email), ("phone", phone)):
-            if value and not getattr(candidate, field):
-                setattr(candidate, field, value)
-                changed.append(field)
-        if changed:
-            candidate.save(update_fields=[*changed, "updated_at"])
-        return candidate, False
-    return Candidate.objects.create(name=name, email=email, phone=phone), True
+    if not matches:
+        return Candidate.objects.create(name=name, email=email, phone=phone), None
+    candidate = matches[0]
+    matched = "email address" if email and candidate.email == email else "phone number"
+    changed = []
+    for field_name, value in (("name", name), ("email", email), ("phone", phone)):
+        if value and not getattr(candidate, field_name):
+            setattr(candidate, field_name, value)
+            changed.append(field_name)
+    if changed:
+        candidate.save(update_fields=[*changed, "updated_at"])
+    if not changed:
+        return candidate, f"Already a candidate with this {matched}; nothing new to add."
+    added = {"name": "the name", "email": "the email address", "phone": "the phone number"}
+    what = " and ".join(added[f] for f in changed)
+    return candidate, f"Already a candidate with this {matched}; added {what}."
 
 
 def _apply(batch, candidate, resume_member, resume_name) -> None:

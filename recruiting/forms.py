@@ -50,8 +50,16 @@ class CsvImportForm(forms.Form):
 class JobForm(forms.ModelForm):
     class Meta:
         model = Job
-        fields = ["title", "location", "description", "hiring_manager", "interviewers",
-                  "shortlist_size", "blind_screening", "phone_screen_weight"]
+        fields = [
+            "title",
+            "location",
+            "description",
+            "hiring_manager",
+            "interviewers",
+            "shortlist_size",
+            "blind_screening",
+            "phone_screen_weight",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 16})}
         help_texts = {"description": "Paste the job description as posted."}
 
@@ -79,8 +87,9 @@ class BulkActionForm(forms.Form):
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(choices=Application.Stage.choices)
-    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    reason = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self):
         data = super().clean()

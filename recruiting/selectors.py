@@ -112,8 +112,9 @@ def stage_counts_by_job(job_ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def job_applications(job, *, stage="", recommendation="", min_score="", query="",
-                     order_by=("rank", "id")):
+def job_applications(
+    job, *, stage="", recommendation="", min_score="", query="", order_by=("rank", "id")
+):
     """A job's applications for the ranked list: filtered, sorted, with the latest
     finished screening attached as ``latest_screening`` (one extra query per page)."""
     from django.db.models import Prefetch
@@ -134,8 +135,9 @@ def job_applications(job, *, stage="", recommendation="", min_score="", query=""
     except ValueError:
         pass
     if query:
-        queryset = queryset.filter(Q(candidate__name__icontains=query)
-                                   | Q(candidate__email__icontains=query))
+        queryset = queryset.filter(
+            Q(candidate__name__icontains=query) | Q(candidate__email__icontains=query)
+        )
     done = Screening.objects.filter(status=Screening.Status.DONE).order_by("-created_at")
     return queryset.prefetch_related(
         Prefetch("screenings", queryset=done, to_attr="done_screenings")

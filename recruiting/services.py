@@ -292,7 +292,7 @@ def looks_like_resume(text: str, profile) -> bool:
     if profile.email or profile.phone:
         return True
     career = bool(profile.positions) + bool(profile.education) + (len(profile.skills) >= 3)
-    return len(text.split()) >= 60 and (career >= 2 or bool(profile.name) and career >= 1)
+    return len(text.split()) >= 60 and (career >= 2 or (bool(profile.name) and career >= 1))
 
 
 def _candidate_for(resume: Resume, profile) -> Candidate:
@@ -387,6 +387,7 @@ def _attach(resume: Resume, candidate: Candidate, profile) -> Application:
     elif application.resume_id != current.pk:
         application.resume = current
         application.save(update_fields=["resume", "updated_at"])
+    enqueue("ai.tasks.screen_application", application.pk)
     return application
 
 
@@ -419,6 +420,25 @@ def _event(candidate, kind, message, *, application=None, actor=None, data=None)
 
 
 # --- Recovery ------------------------------------------------------------------------
+
+
+CSV_STUCK_AFTER = timedelta(minutes=40)  # past import_candidates_csv's hard time limit
+
+
+def import_batches_requeue_stuck() -> int:
+    """Re-queue CSV imports whose worker died mid-file. Re-running a CSV is safe: known
+    candidates merge, resumes dedupe by file hash, applications are get-or-create."""
+    cutoff = timezone.now() - CSV_STUCK_AFTER
+    requeued = 0
+    for batch_id in ImportBatch.objects.filter(
+        status=ImportBatch.Status.RUNNING, updated_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        if ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING).update(
+            status=ImportBatch.Status.PENDING, updated_at=timezone.now()
+        ):
+            enqueue("recruiting.tasks.import_candidates_csv", batch_id)
+            requeued += 1
+    return requeued
 
 
 def resumes_requeue_stuck() -> int:
@@ -484,9 +504,14 @@ def application_move(
         update.append("rejection_reason")
     application.save(update_fields=update)
     message = f"{previous} → {application.get_stage_display()}"
-    _event(application.candidate, Event.Kind.STAGE_CHANGED,
-           f"{message}: {reason}" if reason else message, application=application, actor=by,
-           data={"from": previous, "to": stage})
+    _event(
+        application.candidate,
+        Event.Kind.STAGE_CHANGED,
+        f"{message}: {reason}" if reason else message,
+        application=application,
+        actor=by,
+        data={"from": previous, "to": stage},
+    )
     return application
 
 
@@ -503,8 +528,9 @@ def applications_move(
     return moved
 
 
-def candidate_note_add(*, candidate: Candidate, by: User, text: str,
-                       application: Application | None = None) -> Event:
+def candidate_note_add(
+    *, candidate: Candidate, by: User, text: str, application: Application | None = None
+) -> Event:
     return _event(candidate, Event.Kind.NOTE, text.strip(), application=application, actor=by)
 
 

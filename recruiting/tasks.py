@@ -56,9 +56,10 @@ def parse_resume(self, resume_id: int) -> None:
 
 @shared_task
 def requeue_stuck_resumes() -> int:
-    return services.resumes_requeue_stuck()
+    return services.resumes_requeue_stuck() + services.import_batches_requeue_stuck()
 
 
-@shared_task
+# A CSV of thousands of rows, each possibly with a resume, takes longer than a resume.
+@shared_task(soft_time_limit=1800, time_limit=1900)
 def import_candidates_csv(batch_id: int) -> None:
     csv_import.candidates_import_csv(batch_id=batch_id)

@@ -4,6 +4,7 @@ Every object is fetched through ``recruiting.roles`` querysets, so a user who ch
 id in the URL to someone else's job gets a 404, not the page.
 """
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from recruiting import csv_import, roles, selectors, services
@@ -74,11 +76,15 @@ def job_list(request):
     counts = selectors.stage_counts_by_job([job.pk for job in jobs])
     for job in jobs:
         job.stage_counts = counts.get(job.pk, {})
-    return render(request, "recruiting/job_list.html", {
-        "jobs": jobs,
-        "stages": Application.Stage.choices,
-        "can_create": roles.is_recruiter(request.user),
-    })
+    return render(
+        request,
+        "recruiting/job_list.html",
+        {
+            "jobs": jobs,
+            "stages": Application.Stage.choices,
+            "can_create": roles.is_recruiter(request.user),
+        },
+    )
 
 
 @staff_required
@@ -129,11 +135,12 @@ def job_upload(request, job_id: int):
     job = _job_for(request, job_id, manage=True)
     form = ResumeUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "recruiting/partials/upload_errors.html", {"form": form},
-                      status=400)
+        return render(request, "recruiting/partials/upload_errors.html", {"form": form}, status=400)
     batch = services.resumes_import(
         job=job,
-        files=[services.IncomingFile(name=f.name, data=f.read()) for f in form.cleaned_data["files"]],
+        files=[
+            services.IncomingFile(name=f.name, data=f.read()) for f in form.cleaned_data["files"]
+        ],
         source=ImportBatch.Source.HR_PAGE,
         created_by=request.user,
     )
@@ -146,8 +153,7 @@ def job_import_csv(request, job_id: int):
     job = _job_for(request, job_id, manage=True)
     form = CsvImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "recruiting/partials/upload_errors.html", {"form": form},
-                      status=400)
+        return render(request, "recruiting/partials/upload_errors.html", {"form": form}, status=400)
     archive = form.cleaned_data.get("archive")
     batch = csv_import.candidates_import_csv_start(
         job=job,
@@ -162,8 +168,9 @@ def job_import_csv(request, job_id: int):
 
 def _progress_response(request, batch):
     if request.htmx:
-        return render(request, "recruiting/partials/batch_progress.html",
-                      selectors.batch_context(batch))
+        return render(
+            request, "recruiting/partials/batch_progress.html", selectors.batch_context(batch)
+        )
     return redirect("batch_detail", batch.job_id, batch.pk)
 
 
@@ -172,8 +179,11 @@ def _progress_response(request, batch):
 def batch_detail(request, job_id: int, batch_id: int):
     job = _job_for(request, job_id)
     batch = get_object_or_404(job.import_batches, pk=batch_id)
-    template = ("recruiting/partials/batch_progress.html" if request.htmx
-                else "recruiting/batch_detail.html")
+    template = (
+        "recruiting/partials/batch_progress.html"
+        if request.htmx
+        else "recruiting/batch_detail.html"
+    )
     return render(request, template, {"job": job, **selectors.batch_context(batch)})
 
 
@@ -195,10 +205,12 @@ def job_bulk_action(request, job_id: int):
         count = ai_services.applications_rescreen(applications=chosen, by=request.user)
         messages.success(request, f"{count} candidates queued for screening.")
     else:
-        stage = {"shortlist": Application.Stage.SHORTLISTED,
-                 "reject": Application.Stage.REJECTED}[action]
-        count = services.applications_move(applications=chosen, stage=stage, by=request.user,
-                                           reason=form.cleaned_data["reason"])
+        stage = {"shortlist": Application.Stage.SHORTLISTED, "reject": Application.Stage.REJECTED}[
+            action
+        ]
+        count = services.applications_move(
+            applications=chosen, stage=stage, by=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, f"{count} candidates moved to {stage.label}.")
     return redirect(_back(request, job))
 
@@ -214,7 +226,8 @@ def _back(request, job) -> str:
 def application_detail(request, application_id: int):
     application = get_object_or_404(
         roles.applications_for(request.user).select_related(
-            "candidate", "job", "resume", "stage_changed_by", "overridden_by"),
+            "candidate", "job", "resume", "stage_changed_by", "overridden_by"
+        ),
         pk=application_id,
     )
     job = application.job
@@ -224,10 +237,13 @@ def application_detail(request, application_id: int):
         "job": job,
         "can_manage": roles.can_manage(request.user, job),
         "resume": application.resume,
-        "other_resumes": application.candidate.resumes.exclude(
-            pk=application.resume_id).order_by("-created_at"),
-        "other_applications": roles.applications_for(request.user).filter(
-            candidate=application.candidate).exclude(pk=application.pk).select_related("job"),
+        "other_resumes": application.candidate.resumes.exclude(pk=application.resume_id).order_by(
+            "-created_at"
+        ),
+        "other_applications": roles.applications_for(request.user)
+        .filter(candidate=application.candidate)
+        .exclude(pk=application.pk)
+        .select_related("job"),
         "events": application.candidate.events.filter(
             Q(application__isnull=True) | Q(application__job__in=roles.jobs_for(request.user))
         ).select_related("actor")[:200],
@@ -247,9 +263,12 @@ def application_stage(request, application_id: int):
     )
     form = StageForm(request.POST)
     if form.is_valid():
-        services.application_move(application=application, by=request.user,
-                                  stage=form.cleaned_data["stage"],
-                                  reason=form.cleaned_data["reason"])
+        services.application_move(
+            application=application,
+            by=request.user,
+            stage=form.cleaned_data["stage"],
+            reason=form.cleaned_data["reason"],
+        )
         messages.success(request, f"Moved to {application.get_stage_display()}.")
     else:
         for errors in form.errors.values():
@@ -264,12 +283,18 @@ def application_note(request, application_id: int):
     application = get_object_or_404(roles.applications_for(request.user), pk=application_id)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.candidate_note_add(candidate=application.candidate, by=request.user,
-                                    text=form.cleaned_data["text"], application=application)
+        services.candidate_note_add(
+            candidate=application.candidate,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            application=application,
+        )
         messages.success(request, "Note added.")
     return redirect(reverse("application_detail", args=[application.pk]) + "#timeline")
 
 
+@xframe_options_sameorigin  # the candidate page shows the PDF in a frame
+@csp_replace({"frame-ancestors": ["'self'"]})
 @staff_required
 @require_GET
 def resume_file(request, resume_id: int):
@@ -280,19 +305,52 @@ def resume_file(request, resume_id: int):
         raise Http404("This upload was rejected, so its file was not kept.")
     disposition = "inline" if request.GET.get("inline") else "attachment"
     if hasattr(default_storage, "bucket_name"):
-        url = default_storage.url(resume.file.name, parameters={
-            "ResponseContentDisposition": f'{disposition}; filename="{_ascii(resume.original_name)}"',
-            "ResponseContentType": resume.content_type or "application/octet-stream",
-        })
+        url = default_storage.url(
+            resume.file.name,
+            parameters={
+                "ResponseContentDisposition": f'{disposition}; filename="{_ascii(resume.original_name)}"',
+                "ResponseContentType": resume.content_type or "application/octet-stream",
+            },
+        )
         return HttpResponseRedirect(url)
-    response = FileResponse(resume.file.open("rb"), as_attachment=disposition == "attachment",
-                            filename=resume.original_name.rsplit("/", 1)[-1],
-                            content_type=resume.content_type or "application/octet-stream")
+    response = FileResponse(
+        resume.file.open("rb"),
+        as_attachment=disposition == "attachment",
+        filename=resume.original_name.rsplit("/", 1)[-1],
+        content_type=resume.content_type or "application/octet-stream",
+    )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    if disposition == "attachment":
+        # Never run anything from an uploaded file, even if a browser tries to render it.
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
 
 
 def _ascii(name: str) -> str:
     return name.rsplit("/", 1)[-1].encode("ascii", "ignore").decode().replace('"', "") or "resume"
 
+
+@staff_required
+@require_GET
+def dashboard(request):
+    """Funnel, scores, time in stage and AI cost, for one job or every job the user reads."""
+    from recruiting import charts
+    from recruiting import dashboard as numbers
+
+    jobs = numbers.dashboard_jobs(request.user)
+    job = None
+    if chosen := request.GET.get("job"):
+        job = next((job for job in jobs if str(job.pk) == chosen), None)
+        if job is None:
+            raise Http404("No such job.")
+    data = numbers.dashboard_numbers(jobs=[job] if job else jobs)
+    return render(
+        request,
+        "recruiting/dashboard.html",
+        {
+            "jobs": jobs,
+            "job": job,
+            "data": data,
+            "charts": charts.dashboard_charts(data),
+        },
+    )

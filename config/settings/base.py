@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "csp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "recruiting.accounts.RequireTwoFactorMiddleware",
@@ -130,6 +132,23 @@ MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Recruiting")
 # When true, every signed-in member of staff must turn on TOTP before using any page.
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=False)
 
+# Pages load scripts, styles, images and frames only from this site. Inline style
+# attributes stay allowed (progress bars set widths); inline scripts and eval do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+
 # --- I18N -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env("TIME_ZONE", default="UTC")
@@ -156,6 +175,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "access_key": env("AWS_ACCESS_KEY_ID", default=None),
             "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
             "default_acl": "private",
+            # Buckets made since 2020 refuse SigV2-signed URLs.
+            "signature_version": "s3v4",
             "querystring_auth": True,
             "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
             "file_overwrite": False,
@@ -279,14 +300,14 @@ LOGGING = {
 # credentials) or "local" (the offline scorer: no key, no network). Local unless a key is set.
 ANTHROPIC_API_KEY = env("ANTHROPIC_API_KEY", default="")
 AI_PROVIDER = env("AI_PROVIDER", default="anthropic" if ANTHROPIC_API_KEY else "local")
-ANTHROPIC_MODEL = env("ANTHROPIC_MODEL", default="claude-sonnet-4-5")
+ANTHROPIC_MODEL = env("ANTHROPIC_MODEL", default="claude-sonnet-5-5")
 # Empty: Anthropic's API. Tests point it at a fake server on loopback.
 ANTHROPIC_BASE_URL = env("ANTHROPIC_BASE_URL", default="")
-AI_BEDROCK_MODEL = env("AI_BEDROCK_MODEL", default="us.anthropic.claude-sonnet-4-5-20250929-v1:0")
+AI_BEDROCK_MODEL = env("AI_BEDROCK_MODEL", default="us.anthropic.claude-sonnet-5-5")
 AI_BEDROCK_REGION = env("AI_BEDROCK_REGION", default="us-east-1")
 # Seconds one model call may take before it counts as a (retryable) timeout.
 AI_TIMEOUT_SECONDS = env.int("AI_TIMEOUT_SECONDS", default=60)
-AI_MAX_OUTPUT_TOKENS = env.int("AI_MAX_OUTPUT_TOKENS", default=4096)
+AI_MAX_OUTPUT_TOKENS = env.int("AI_MAX_OUTPUT_TOKENS", default=8192)
 # Retries of one call inside the worker (429, 529, 5xx, timeouts), with exponential backoff
 # and jitter, honouring retry-after up to AI_RETRY_MAX_WAIT_SECONDS; after that the task
 # itself is retried later.
@@ -306,12 +327,11 @@ AI_RERANK_DELAY_SECONDS = env.int("AI_RERANK_DELAY_SECONDS", default=5)
 # USD per million tokens, matched by the longest key contained in the model name (so dated
 # and Bedrock model ids find their family). Batch calls cost AI_BATCH_DISCOUNT of these.
 AI_PRICES = {
-    "claude-opus-4-5": {"input": 5.0, "output": 25.0, "cache_write": 6.25, "cache_read": 0.5},
-    "claude-opus-4": {"input": 15.0, "output": 75.0, "cache_write": 18.75, "cache_read": 1.5},
+    "claude-sonnet-5-5": {"input": 2.0, "output": 10.0, "cache_write": 2.5, "cache_read": 0.1},
+    "claude-sonnet-5": {"input": 2.0, "output": 10.0, "cache_write": 2.5, "cache_read": 0.2},
     "claude-sonnet-4": {"input": 3.0, "output": 15.0, "cache_write": 3.75, "cache_read": 0.3},
     "claude-haiku-4-5": {"input": 1.0, "output": 5.0, "cache_write": 1.25, "cache_read": 0.1},
-    "claude-3-5-haiku": {"input": 0.8, "output": 4.0, "cache_write": 1.0, "cache_read": 0.08},
-    "claude-3-haiku": {"input": 0.25, "output": 1.25, "cache_write": 0.3, "cache_read": 0.03},
+    "claude-opus-4-5": {"input": 5.0, "output": 25.0, "cache_write": 6.25, "cache_read": 0.5},
     "local": {"input": 0.0, "output": 0.0, "cache_write": 0.0, "cache_read": 0.0},
 }
 AI_BATCH_DISCOUNT = 0.5

@@ -66,8 +66,11 @@ def test_pdf_docx_and_text_become_candidates_with_applications(run_import, job):
     progress = selectors.batch_progress(batch)
     assert progress.done and progress.extracted == 3 and progress.failed == 0
     emails = set(Candidate.objects.values_list("email", flat=True))
-    assert emails == {"maya.okafor@example.com", "sofia.hernandez@example.org",
-                      "jordan.lee@example.com"}
+    assert emails == {
+        "maya.okafor@example.com",
+        "sofia.hernandez@example.org",
+        "jordan.lee@example.com",
+    }
     assert Application.objects.filter(job=job).count() == 3
     jordan = Candidate.objects.get(email="jordan.lee@example.com")
     assert jordan.phone == "+14155550100"
@@ -113,10 +116,17 @@ def test_hostile_pdfs_end_with_text_or_a_reason_and_no_empty_candidates(run_impo
     result = outcomes(batch)
     assert len(result) == len(files) == 18
     assert selectors.batch_progress(batch).done
-    yields_text = {"encrypted-owner-password-only.pdf", "rtl-arabic.pdf",
-                   "rotated-pages-arabic.pdf", "tounicode-cmap-oneline.pdf", "two-column.pdf",
-                   "pdftex-tight-word-spacing.pdf", "acroform-fields.pdf",
-                   "embedded-attachment.pdf", "annotations.pdf"}
+    yields_text = {
+        "encrypted-owner-password-only.pdf",
+        "rtl-arabic.pdf",
+        "rotated-pages-arabic.pdf",
+        "tounicode-cmap-oneline.pdf",
+        "two-column.pdf",
+        "pdftex-tight-word-spacing.pdf",
+        "acroform-fields.pdf",
+        "embedded-attachment.pdf",
+        "annotations.pdf",
+    }
     for name, outcome in result.items():
         if name in yields_text:
             assert outcome["status"] == "extracted", (name, outcome)
@@ -139,14 +149,22 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 
 def test_a_zip_of_resumes_is_expanded_safely(run_import):
-    inner = _zip({"nested.txt": PLAIN_RESUME.replace("Jordan Lee", "Sam Park")
-                  .replace("jordan.lee", "sam.park").replace("0100", "0111").encode()})
-    archive = _zip({
-        "resumes/maya.pdf": (DEMO / "01-maya-okafor.pdf").read_bytes(),
-        "../../etc/evil.txt": PLAIN_RESUME.encode(),
-        "more.zip": inner,
-        "__MACOSX/._maya.pdf": b"junk",
-    })
+    inner = _zip(
+        {
+            "nested.txt": PLAIN_RESUME.replace("Jordan Lee", "Sam Park")
+            .replace("jordan.lee", "sam.park")
+            .replace("0100", "0111")
+            .encode()
+        }
+    )
+    archive = _zip(
+        {
+            "resumes/maya.pdf": (DEMO / "01-maya-okafor.pdf").read_bytes(),
+            "../../etc/evil.txt": PLAIN_RESUME.encode(),
+            "more.zip": inner,
+            "__MACOSX/._maya.pdf": b"junk",
+        }
+    )
     batch = run_import(("batch.zip", archive))
     result = outcomes(batch)
     assert result["batch.zip/resumes/maya.pdf"]["status"] == "extracted"
@@ -155,7 +173,9 @@ def test_a_zip_of_resumes_is_expanded_safely(run_import):
     assert traversal and traversal[0]["status"] == "failed"
     assert not any("MACOSX" in name for name in result)
     assert set(Candidate.objects.values_list("email", flat=True)) == {
-        "maya.okafor@example.com", "sam.park@example.com"}
+        "maya.okafor@example.com",
+        "sam.park@example.com",
+    }
 
 
 def test_a_zip_bomb_is_refused_with_a_reason(run_import):
@@ -209,7 +229,8 @@ def test_the_same_phone_is_the_same_candidate(run_import):
 def test_each_step_run_twice_does_its_work_once(job, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         batch = services.resumes_import(
-            job=job, files=[services.IncomingFile("j.txt", PLAIN_RESUME.encode())],
+            job=job,
+            files=[services.IncomingFile("j.txt", PLAIN_RESUME.encode())],
             source=ImportBatch.Source.API,
         )
     resume = batch.resumes.get()
@@ -225,11 +246,13 @@ def test_each_step_run_twice_does_its_work_once(job, django_capture_on_commit_ca
     assert Event.objects.filter(kind=Event.Kind.APPLIED).count() == 1
 
 
-def test_a_storage_outage_releases_the_claim_for_a_retry(job, monkeypatch,
-                                                         django_capture_on_commit_callbacks):
+def test_a_storage_outage_releases_the_claim_for_a_retry(
+    job, monkeypatch, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         batch = services.resumes_import(
-            job=job, files=[services.IncomingFile("j.txt", PLAIN_RESUME.encode())],
+            job=job,
+            files=[services.IncomingFile("j.txt", PLAIN_RESUME.encode())],
             source=ImportBatch.Source.API,
         )
     resume = batch.resumes.get()
@@ -250,17 +273,20 @@ def test_stuck_resumes_are_requeued_and_given_up_on_eventually(
     with django_capture_on_commit_callbacks(execute=False):
         batch = services.resumes_import(
             job=job,
-            files=[services.IncomingFile("a.txt", PLAIN_RESUME.encode()),
-                   services.IncomingFile("b.txt", b"Someone else entirely, teacher.")],
+            files=[
+                services.IncomingFile("a.txt", PLAIN_RESUME.encode()),
+                services.IncomingFile("b.txt", b"Someone else entirely, teacher."),
+            ],
             source=ImportBatch.Source.API,
         )
     stuck, hopeless = batch.resumes.order_by("id")
     long_ago = timezone.now() - timedelta(hours=1)
-    Resume.objects.filter(pk=stuck.pk).update(status=Resume.Status.EXTRACTING,
-                                              attempts=1, updated_at=long_ago)
-    Resume.objects.filter(pk=hopeless.pk).update(status=Resume.Status.EXTRACTING,
-                                                 attempts=services.MAX_ATTEMPTS,
-                                                 updated_at=long_ago)
+    Resume.objects.filter(pk=stuck.pk).update(
+        status=Resume.Status.EXTRACTING, attempts=1, updated_at=long_ago
+    )
+    Resume.objects.filter(pk=hopeless.pk).update(
+        status=Resume.Status.EXTRACTING, attempts=services.MAX_ATTEMPTS, updated_at=long_ago
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert services.resumes_requeue_stuck() == 1
     stuck.refresh_from_db()

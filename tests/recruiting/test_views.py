@@ -40,9 +40,15 @@ def world():
     app_b = ApplicationFactory(job=job_b, candidate=resume_b.candidate, resume=resume_b)
     return {
         "recruiter": user_with(roles.RECRUITER, username="recruiter"),
-        "manager_a": manager_a, "manager_b": manager_b, "interviewer_a": interviewer_a,
-        "job_a": job_a, "job_b": job_b, "app_a": app_a, "app_b": app_b,
-        "resume_a": resume_a, "resume_b": resume_b,
+        "manager_a": manager_a,
+        "manager_b": manager_b,
+        "interviewer_a": interviewer_a,
+        "job_a": job_a,
+        "job_b": job_b,
+        "app_a": app_a,
+        "app_b": app_b,
+        "resume_a": resume_a,
+        "resume_b": resume_b,
     }
 
 
@@ -89,11 +95,12 @@ def test_the_recruiter_sees_every_job(client, world):
 def test_an_interviewer_reads_but_cannot_move_or_upload(client, world):
     client.force_login(world["interviewer_a"])
     app = world["app_a"]
-    response = client.post(reverse("application_stage", args=[app.pk]),
-                           {"stage": "shortlisted"})
+    response = client.post(reverse("application_stage", args=[app.pk]), {"stage": "shortlisted"})
     assert response.status_code == 404
-    upload = client.post(reverse("job_upload", args=[world["job_a"].pk]),
-                         {"files": SimpleUploadedFile("a.txt", b"hello")})
+    upload = client.post(
+        reverse("job_upload", args=[world["job_a"].pk]),
+        {"files": SimpleUploadedFile("a.txt", b"hello")},
+    )
     assert upload.status_code == 404
     app.refresh_from_db()
     assert app.stage == Application.Stage.NEW
@@ -104,11 +111,15 @@ def test_an_interviewer_reads_but_cannot_move_or_upload(client, world):
 
 def test_a_hiring_manager_cannot_act_on_another_managers_job(client, world):
     client.force_login(world["manager_a"])
-    response = client.post(reverse("job_bulk_action", args=[world["job_b"].pk]),
-                           {"action": "shortlist", "applications": [world["app_b"].pk]})
+    response = client.post(
+        reverse("job_bulk_action", args=[world["job_b"].pk]),
+        {"action": "shortlist", "applications": [world["app_b"].pk]},
+    )
     assert response.status_code == 404
-    response = client.post(reverse("application_stage", args=[world["app_b"].pk]),
-                           {"stage": "rejected", "reason": "no"})
+    response = client.post(
+        reverse("application_stage", args=[world["app_b"].pk]),
+        {"stage": "rejected", "reason": "no"},
+    )
     assert response.status_code == 404
     world["app_b"].refresh_from_db()
     assert world["app_b"].stage == Application.Stage.NEW
@@ -121,55 +132,62 @@ def test_the_back_office_is_for_recruiters_only(client, world):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-def test_upload_on_the_job_page_shows_progress_until_done(client, world,
-                                                         django_capture_on_commit_callbacks):
+def test_upload_on_the_job_page_shows_progress_until_done(
+    client, world, django_capture_on_commit_callbacks
+):
     client.force_login(world["recruiter"])
     job = world["job_a"]
-    files = [SimpleUploadedFile("maya.pdf", (DEMO / "01-maya-okafor.pdf").read_bytes()),
-             SimpleUploadedFile("empty.pdf", b"")]
+    files = [
+        SimpleUploadedFile("maya.pdf", (DEMO / "01-maya-okafor.pdf").read_bytes()),
+        SimpleUploadedFile("empty.pdf", b""),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("job_upload", args=[job.pk]), {"files": files},
-                               headers={"HX-Request": "true"})
+        response = client.post(
+            reverse("job_upload", args=[job.pk]), {"files": files}, headers={"HX-Request": "true"}
+        )
     assert response.status_code == 200
     html = response.content.decode()
     batch = ImportBatch.objects.get(job=job)
     assert f'id="batch-{batch.pk}"' in html
-    poll = client.get(reverse("batch_detail", args=[job.pk, batch.pk]),
-                      headers={"HX-Request": "true"}).content.decode()
+    poll = client.get(
+        reverse("batch_detail", args=[job.pk, batch.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
     assert 'data-finished="true"' in poll
     assert "hx-trigger" not in poll  # finished: stops polling
     assert "empty.pdf" in poll and "The file is empty." in poll
     assert Candidate.objects.filter(email="maya.okafor@example.com").exists()
 
 
-def test_progress_keeps_polling_while_files_are_queued(client, world,
-                                                      django_capture_on_commit_callbacks):
+def test_progress_keeps_polling_while_files_are_queued(
+    client, world, django_capture_on_commit_callbacks
+):
     client.force_login(world["recruiter"])
     job = world["job_a"]
     with django_capture_on_commit_callbacks(execute=False):
-        client.post(reverse("job_upload", args=[job.pk]),
-                    {"files": [SimpleUploadedFile("a.txt", b"Jo Doe jo@example.com")]})
+        client.post(
+            reverse("job_upload", args=[job.pk]),
+            {"files": [SimpleUploadedFile("a.txt", b"Jo Doe jo@example.com")]},
+        )
     batch = ImportBatch.objects.get(job=job)
-    poll = client.get(reverse("batch_detail", args=[job.pk, batch.pk]),
-                      headers={"HX-Request": "true"}).content.decode()
+    poll = client.get(
+        reverse("batch_detail", args=[job.pk, batch.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
     assert 'hx-trigger="every 1s"' in poll
     assert 'data-count="queued">1<' in poll
 
 
-def test_admin_upload_puts_many_files_onto_a_job(client, world,
-                                                 django_capture_on_commit_callbacks):
+def test_admin_upload_puts_many_files_onto_a_job(client, world, django_capture_on_commit_callbacks):
     client.force_login(world["recruiter"])
     job = world["job_b"]
-    files = [SimpleUploadedFile(p.name, p.read_bytes())
-             for p in sorted(DEMO.glob("*.pdf"))[:3]]
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in sorted(DEMO.glob("*.pdf"))[:3]]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:recruiting_job_upload", args=[job.pk]),
-                               {"files-files": files})
+        response = client.post(
+            reverse("admin:recruiting_job_upload", args=[job.pk]), {"files-files": files}
+        )
     assert response.status_code == 302, response.content.decode()[-3000:]
     batch = ImportBatch.objects.get(job=job, source=ImportBatch.Source.ADMIN)
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:recruiting_importbatch_change",
-                                           args=[batch.pk])
+    assert response["Location"] == reverse("admin:recruiting_importbatch_change", args=[batch.pk])
     assert batch.resumes.filter(status=Resume.Status.PARSED).count() == 3
     page = client.get(response["Location"]).content.decode()
     assert "01-maya-okafor.pdf" in page
@@ -182,8 +200,14 @@ def test_bulk_reject_needs_a_reason_and_keeps_it(client, world):
     client.post(url, {"action": "reject", "applications": [app.pk], "reason": ""})
     app.refresh_from_db()
     assert app.stage == Application.Stage.NEW
-    client.post(url, {"action": "reject", "applications": [app.pk],
-                      "reason": "Needs a work visa we cannot sponsor"})
+    client.post(
+        url,
+        {
+            "action": "reject",
+            "applications": [app.pk],
+            "reason": "Needs a work visa we cannot sponsor",
+        },
+    )
     app.refresh_from_db()
     assert app.stage == Application.Stage.REJECTED
     assert app.rejection_reason == "Needs a work visa we cannot sponsor"
@@ -194,8 +218,10 @@ def test_bulk_reject_needs_a_reason_and_keeps_it(client, world):
 def test_bulk_shortlist(client, world):
     client.force_login(world["manager_a"])
     app = world["app_a"]
-    client.post(reverse("job_bulk_action", args=[app.job.pk]),
-                {"action": "shortlist", "applications": [app.pk]})
+    client.post(
+        reverse("job_bulk_action", args=[app.job.pk]),
+        {"action": "shortlist", "applications": [app.pk]},
+    )
     app.refresh_from_db()
     assert app.stage == Application.Stage.SHORTLISTED
 
@@ -208,8 +234,11 @@ def test_resume_text_and_names_are_escaped_everywhere(client, world):
     app.candidate.save()
     app.resume.text = f"Experience\n{hostile}\nPython developer"
     app.resume.save()
-    for url in (reverse("application_detail", args=[app.pk]),
-                reverse("job_detail", args=[app.job.pk]), reverse("jobs")):
+    for url in (
+        reverse("application_detail", args=[app.pk]),
+        reverse("job_detail", args=[app.job.pk]),
+        reverse("jobs"),
+    ):
         html = client.get(url).content.decode()
         assert "<script>alert" not in html
         assert "<img src=x" not in html
@@ -224,10 +253,12 @@ def test_job_page_queries_stay_constant_and_the_list_paginates(client, world):
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     candidates = Candidate.objects.bulk_create(
-        Candidate(name=f"Person {i}", email=f"bulk{i}@example.org") for i in range(10_000))
+        Candidate(name=f"Person {i}", email=f"bulk{i}@example.org") for i in range(10_000)
+    )
     Application.objects.bulk_create(
-        Application(job=job, candidate=c, rank=i + 2, overall_score=50) for i, c in
-        enumerate(candidates))
+        Application(job=job, candidate=c, rank=i + 2, overall_score=50)
+        for i, c in enumerate(candidates)
+    )
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
@@ -240,8 +271,12 @@ def test_staff_are_invited_and_choose_their_password_from_the_link(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        user = staff_invite(email="New.Person@Example.com", first_name="New",
-                            last_name="Person", role=roles.HIRING_MANAGER)
+        user = staff_invite(
+            email="New.Person@Example.com",
+            first_name="New",
+            last_name="Person",
+            role=roles.HIRING_MANAGER,
+        )
     assert user.email == "new.person@example.com"
     assert not user.has_usable_password()
     (message,) = mail.outbox
@@ -251,7 +286,24 @@ def test_staff_are_invited_and_choose_their_password_from_the_link(
     response = client.get("/" + path, follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else "/" + path
-    response = client.post(form_url, {"password1": "a-long-new-passphrase-42",
-                                       "password2": "a-long-new-passphrase-42"})
+    response = client.post(
+        form_url, {"password1": "a-long-new-passphrase-42", "password2": "a-long-new-passphrase-42"}
+    )
     assert response.status_code == 302
     assert client.login(username="new.person@example.com", password="a-long-new-passphrase-42")
+
+
+def test_pages_carry_a_content_security_policy(client, world):
+    client.force_login(world["recruiter"])
+    page = client.get(reverse("job_detail", args=[world["job_a"].pk]))
+    policy = page["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert page["X-Frame-Options"] == "DENY"
+    # The resume PDF may be framed by our own candidate page, and nothing else.
+    inline = client.get(reverse("resume_file", args=[world["resume_a"].pk]) + "?inline=1")
+    assert inline["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in inline["Content-Security-Policy"]
+    download = client.get(reverse("resume_file", args=[world["resume_a"].pk]))
+    assert "sandbox" in download["Content-Security-Policy"]
+    assert download["X-Content-Type-Options"] == "nosniff"
