@@ -1,5 +1,6 @@
 """Reads for intake progress and reports."""
 
+import contextlib
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -130,10 +131,9 @@ def job_applications(
             Q(recommendation_override=recommendation)
             | Q(recommendation_override="", recommendation=recommendation)
         )
-    try:
-        queryset = queryset.filter(overall_score__gte=float(min_score)) if min_score else queryset
-    except ValueError:
-        pass
+    if min_score:
+        with contextlib.suppress(ValueError):  # a typo in the box filters nothing
+            queryset = queryset.filter(overall_score__gte=float(min_score))
     if query:
         queryset = queryset.filter(
             Q(candidate__name__icontains=query) | Q(candidate__email__icontains=query)
