@@ -8,7 +8,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from recruiting import csv_import, roles, services
-from recruiting.forms import CsvImportForm, ResumeUploadForm
+from recruiting.accounts import staff_invite
+from recruiting.forms import CsvImportForm, ResumeUploadForm, StaffInviteForm
 from recruiting.models import Application, Candidate, Event, ImportBatch, Job, Resume, User
 
 
@@ -54,7 +55,32 @@ class ReadOnlyInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Staff accounts. New people are invited (they choose their own password from the
+    emailed link) rather than given one."""
+
+    change_list_template = "admin/recruiting/user/change_list.html"
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "group_names")
+
+    def get_urls(self):
+        invite = self.admin_site.admin_view(self.invite_view)
+        return [path("invite/", invite, name="recruiting_user_invite"), *super().get_urls()]
+
+    def invite_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = StaffInviteForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            user = staff_invite(invited_by=request.user, **form.cleaned_data)
+            messages.success(request, f"Invitation sent to {user.email}.")
+            return redirect("admin:recruiting_user_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Invite a member of staff",
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/recruiting/user/invite.html", context)
+
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     search_fields = ("username", "first_name", "last_name", "email")
 

@@ -1,6 +1,7 @@
 from django import forms
 
-from recruiting.models import Application, Job
+from recruiting.models import Application, Job, User
+from recruiting.roles import ROLES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -100,3 +101,16 @@ class StageForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label="Note", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField()
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150, required=False)
+    role = forms.ChoiceField(choices=[(role, role) for role in ROLES])
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Someone with this email already has an account.")
+        return email

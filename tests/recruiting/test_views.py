@@ -307,3 +307,22 @@ def test_pages_carry_a_content_security_policy(client, world):
     download = client.get(reverse("resume_file", args=[world["resume_a"].pk]))
     assert "sandbox" in download["Content-Security-Policy"]
     assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_recruiter_invites_staff_from_the_back_office(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world["recruiter"])
+    url = reverse("admin:recruiting_user_invite")
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"email": "Ivy@Example.com", "first_name": "Ivy", "role": roles.INTERVIEWER}
+        )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["ivy@example.com"] and "/accounts/password/reset/key/" in message.body
+    again = client.post(
+        url, {"email": "ivy@example.com", "first_name": "Ivy", "role": roles.INTERVIEWER}
+    )
+    assert b"already has an account" in again.content
