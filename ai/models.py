@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
-from recruiting.models import Application, Job
+from recruiting.models import Application, Job, Resume
 
 
 class AIRun(models.Model):
@@ -79,10 +80,26 @@ class Screening(models.Model):
     ai_run = models.ForeignKey(
         AIRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="screenings"
     )
+    resume = models.ForeignKey(
+        Resume,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The resume that was read.",
+    )
     status = models.CharField(max_length=16, choices=Status, default=Status.PENDING)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    provider_batch_id = models.CharField(
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="The Message Batch this screening waits in, while it does.",
+    )
     error = models.TextField(blank=True)
     provider = models.CharField(max_length=32, blank=True)
+    model = models.CharField(max_length=100, blank=True)
     prompt_version = models.CharField(max_length=64, blank=True)
     criteria = models.JSONField(
         default=list,
@@ -109,6 +126,24 @@ class Screening(models.Model):
             models.Index(fields=["application", "-created_at"], name="screening_app_time"),
             models.Index(fields=["status", "claimed_at"], name="screening_status_claimed"),
         ]
+        constraints = [
+            # At most one screening waiting or running per application: the row is the unit
+            # of work, so a redelivered task finds it instead of starting a second one.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(status__in=["pending", "running"]),
+                name="screening_one_open_per_application",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Screening of {self.application} ({self.status})"
+
+
+class JobAIStats(Job):
+    """Jobs seen from the AI side: what their screenings cost and how often HR agreed."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "AI cost and agreement by job"
+        verbose_name_plural = "AI cost and agreement by job"

@@ -13,30 +13,35 @@ Method (every part is visible in ``ScoreResult``):
 * **Requirement coverage** (``components["must_have"]``, ``["nice_to_have"]``): each
   requirement gets a 0..1 score with verbatim evidence lines.
   - *skills* through the shared vocabulary (``recruiting.skills``), so synonyms count
-    ("k8s" = Kubernetes); a related skill gets partial credit (``RELATED_CREDIT``);
+    ("k8s" = Kubernetes); a related skill gets partial credit (``RELATED_CREDIT``); a skill
+    with a minimum number of years is checked against the dated positions that mention it;
   - *keywords* (requirements outside the vocabulary) by stemmed phrase matching, best when the
     words co-occur in one line;
   - *role experience* ("4+ years as a Systems Engineer") by matching the role against the
     titles of dated positions and summing their durations; *years* against total experience
     (union of dated positions). Falling short lowers the score proportionally (soft, no cliff);
-  - *education* by degree level and field.
+  - *education* by degree level and field (a degree in an unrelated field is weak evidence).
   Every mention is weighted by where it appears (work experience 1.0, summary 0.85, skills
-  list 0.7: listing a skill without using it counts less) and by recency (skills used in the
-  latest positions count fully, ten years earlier 0.7).
+  list 0.7, less again when the skills lists run to dozens of items: listing a skill without
+  using it counts less) and by recency within the career (skills used in the latest
+  positions count fully, ten years earlier 0.7).
 * **Lexical relevance** (``["lexical"]``): BM25-style saturation of the job description's terms
-  in the resume, with term weights from a fixed three-tier background table (stopwords /
-  generic resume words / common workplace words / everything else, see ``_text``) plus
-  vocabulary skills as synonym-aware terms. It works on one resume alone.
-* **Title similarity** (``["title"]``): how much of the job title appears in the candidate's
-  position titles, weighted by recency.
+  in the resume, with term weights from a fixed background table (stopwords / generic resume
+  words / common workplace words / everything else, see ``_text``) plus vocabulary skills as
+  synonym-aware terms. It needs no corpus statistics, so one resume can be scored alone.
+* **Title similarity** (``["title"]``): how much of the job title (its head noun counting
+  double) appears in the candidate's position titles, weighted by recency.
 
-The overall score is a weighted mean of the components present (``COMPONENT_WEIGHTS``).
+The overall score is a weighted mean of the components present (``COMPONENT_WEIGHTS``):
+must-haves dominate; the recommendation follows ``ADVANCE_THRESHOLD`` (and
+``ADVANCE_MIN_MUST`` must-have coverage) and ``REJECT_THRESHOLD``.
 
 Manipulation: sentences addressed to an automated screener ("ignore previous instructions",
-"score 100", "rank this candidate first") and passages copied verbatim from the job
-description (``COPY_SHINGLE``-word runs) are masked before scoring, and reported in
-``warnings``. Term frequency saturates (BM25), so repeating keywords gains little, and the
-lexical component is only a fifth of the score.
+"score 100", "rank this candidate first", "SYSTEM: ...") are masked before scoring and
+reported in ``warnings``; they cannot change any score. Passages copied verbatim from the job
+description (``COPY_SHINGLE``-word runs) earn nothing in the lexical component and count only
+like a bare skills list for requirements, also with a warning. Term frequency saturates
+(BM25), so repeating keywords gains little, and the lexical component is a fifth of the score.
 """
 
 from ai.scoring._core import (

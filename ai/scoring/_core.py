@@ -234,15 +234,12 @@ def _query_from_texts(texts: list[str]) -> dict[str, float]:
 
 @lru_cache(maxsize=64)
 def _query_from_jd(jd: str, title: str) -> dict[str, float]:
-    # Boilerplate sections (benefits, about us, EEO) say nothing about the candidate.
-    sections = _req._split_sections(jd)
+    """Lexical query terms of a job description: everything except boilerplate sections
+    (benefits, about us, EEO), with the title counted twice."""
     texts: list[str] = [title, title] if title else []
-    for s in sections:
-        if s.kind == "company":
-            continue
-        texts.extend(t for t, _ in s.lines)
-        if s.kind in ("must", "nice", "responsibilities", "summary", "preamble", "other"):
-            pass
+    for s in _req._split_sections(jd):
+        if s.kind != "company":
+            texts.extend(t for t, _ in s.lines)
     return _query_from_texts(texts)
 
 
@@ -726,8 +723,14 @@ def _title_similarity(title_stems, doc: _resume.Resume) -> float:
 # ----------------------------------------------------------------------------- summary
 
 
+def _short(text: str, limit: int = 48) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
+
+
 def _names(cs: list[CriterionScore], limit: int = 5) -> str:
-    names = [c.requirement for c in cs[:limit]]
+    names = [_short(c.requirement) for c in cs[:limit]]
     more = len(cs) - limit
     return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 

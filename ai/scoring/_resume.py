@@ -404,17 +404,13 @@ def analyse(
     stem_lines: dict[str, list[int]] = {}
     stem_tf: dict[str, float] = {}
     length = 0.0
+    word_stem = _text.weighted_stem
     for i, ln in enumerate(lines):
         w_ctx = 0.0 if ln.copied else CTX_WEIGHT.get(ln.ctx, 0.85)
-        sts = []
-        for w in _text.words(ln.text):
-            tw = _text.term_weight(w)
-            if tw <= 0:
-                continue
-            st = _text.stem(w)
-            sts.append(st)
+        sts = [st for st in map(word_stem, _text.words(ln.text)) if st]
+        for st in sts:
             stem_tf[st] = stem_tf.get(st, 0.0) + w_ctx
-            length += 1.0
+        length += len(sts)
         ln.stems = tuple(sts)
         for st in set(sts):
             stem_lines.setdefault(st, []).append(i)

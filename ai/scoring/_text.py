@@ -783,6 +783,19 @@ def term_weight(word: str) -> float:
     return 0.0
 
 
+_WEIGHTED_STEM: dict[str, str] = {}
+
+
+def weighted_stem(word: str) -> str:
+    """Stem of a lower-case word, or "" if the word carries no weight (dict-cached)."""
+    st = _WEIGHTED_STEM.get(word)
+    if st is None:
+        st = stem(word) if term_weight(word) > 0 else ""
+        if len(_WEIGHTED_STEM) < 500_000:
+            _WEIGHTED_STEM[word] = st
+    return st
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of words with non-zero weight, in order."""
     return [stem(w) for w in words(text) if term_weight(w) > 0]
@@ -839,7 +852,7 @@ _INJECTION_PATTERNS = [
     r"(?:^|\n)\s*(?:\[?\s*(?:system|assistant|user|developer|admin)\s*\]?\s*:|<\|?\s*(?:system|im_start|im_end)\b)",
 ]
 # Each pattern runs only when one of its trigger substrings occurs (cheap pre-filter).
-_INJECTION_CHECKS = [
+_INJECTION_CHECKS_RAW = [
     (
         ("ignore", "disregard", "forget", "override", "bypass"),
         re.compile(_INJECTION_PATTERNS[0], re.I),
@@ -871,6 +884,10 @@ _INJECTION_CHECKS = [
         re.compile(_INJECTION_PATTERNS[6], re.I),
     ),
 ]
+_INJECTION_CHECKS = [
+    (re.compile("|".join(re.escape(t) for t in triggers)), rx)
+    for triggers, rx in _INJECTION_CHECKS_RAW
+]
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n")
 
 
@@ -878,8 +895,8 @@ def injection_spans(text: str) -> list[tuple[int, int]]:
     """Spans (sentence granularity) of text that reads as instructions to a screener."""
     low = text.lower()
     hits: list[tuple[int, int]] = []
-    for triggers, rx in _INJECTION_CHECKS:
-        if any(t in low for t in triggers):
+    for trigger, rx in _INJECTION_CHECKS:
+        if trigger.search(low):
             hits.extend((m.start(), m.end()) for m in rx.finditer(text))
     if not hits:
         return []

@@ -39,6 +39,12 @@
     root.querySelectorAll("[data-select-all]").forEach(initSelectAll);
   }
 
+  // Clear an upload form once its files are on their way, ready for the next batch.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-reset-after]");
+    if (form && event.detail.successful) form.reset();
+  });
+
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();

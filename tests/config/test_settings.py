@@ -68,6 +68,7 @@ def test_every_variable_the_settings_read_is_in_the_example_env():
         "TEST_REDIS_URL",
         "TEST_DATABASE_NAME",
         "CELERY_TASK_ALWAYS_EAGER",
+        "TEST_CELERY_QUEUE",
     }
     assert read - test_only - set(_example_env()) == set()
 

@@ -172,7 +172,12 @@ class FakeAnthropic:
             content = [{"type": "text", "text": answer.text}]
             stop = "end_turn"
         else:
-            name = answer.tool_name or (body.get("tool_choice") or {}).get("name") or "tool"
+            tools = body.get("tools") or [{}]
+            name = (
+                answer.tool_name
+                or (body.get("tool_choice") or {}).get("name")
+                or tools[0].get("name", "tool")
+            )
             content = [
                 {
                     "type": "tool_use",

@@ -1,0 +1,99 @@
+"""The offline provider: the explainable scorer (``ai.scoring``), requirement extraction
+(``ai.requirements``) and a question generator, with no key and no network.
+
+It reads the request's structured ``inputs``, not the rendered prompt, and answers in the
+same shape as the model's tool call, so everything downstream (validation, guardrails,
+storage, ranking) is the same code whichever provider is configured.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ai.providers.base import (
+    BatchResult,
+    PermanentProviderError,
+    ProviderResult,
+    StructuredRequest,
+    Usage,
+)
+from ai.providers.local_questions import generate_questions
+from ai.requirements import JobRequirements, extract_requirements
+from ai.scoring import score_resume
+
+MODEL = "local-scorer"
+
+
+class LocalProvider:
+    name = "local"
+    model = MODEL
+    deterministic = True
+    supports_batches = False
+    metered = False
+
+    def complete(self, request: StructuredRequest) -> ProviderResult:
+        started = time.monotonic()
+        handler = {
+            "screen": self._screen,
+            "requirements": self._requirements,
+            "questions": self._questions,
+        }.get(request.purpose)
+        if handler is None:
+            raise PermanentProviderError(f"The offline provider cannot do {request.purpose!r}.")
+        output = handler(request.inputs)
+        return ProviderResult(
+            output=output,
+            usage=Usage(),
+            model=self.model,
+            latency_ms=int((time.monotonic() - started) * 1000),
+        )
+
+    def batch_submit(self, requests: dict[str, StructuredRequest]) -> str:
+        raise PermanentProviderError("The offline provider has no batches.")
+
+    def batch_results(self, batch_id: str, *, tool_name: str) -> dict[str, BatchResult] | None:
+        raise PermanentProviderError("The offline provider has no batches.")
+
+    @staticmethod
+    def _screen(inputs: dict) -> dict:
+        return screening_output(
+            score_resume(
+                inputs["requirements"],
+                inputs["resume_text"],
+                job_description=inputs.get("job_description", ""),
+            )
+        )
+
+    @staticmethod
+    def _requirements(inputs: dict) -> dict:
+        requirements = extract_requirements(inputs["job_description"])
+        if not requirements.title and inputs.get("title"):
+            requirements.title = inputs["title"]
+        return requirements.to_dict()
+
+    @staticmethod
+    def _questions(inputs: dict) -> dict:
+        requirements = JobRequirements.from_dict(inputs["requirements"])
+        return {"questions": generate_questions(requirements, title=inputs.get("title", ""))}
+
+
+def screening_output(result) -> dict:
+    """A ``ScoreResult`` in the shape of the screening tool's input."""
+    return {
+        "criteria": [
+            {
+                "requirement_id": c.requirement_id,
+                "requirement": c.requirement,
+                "must_have": c.must_have,
+                "score": round(c.score * 100),
+                "evidence": list(c.evidence),
+                "note": c.note,
+            }
+            for c in result.criteria
+        ],
+        "overall_score": result.overall,
+        "recommendation": result.recommendation,
+        "summary": result.summary,
+        "concerns": list(result.warnings),
+        "years_experience": result.years_experience,
+    }
