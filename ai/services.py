@@ -42,7 +42,7 @@ from ai.providers import (
     TransientProviderError,
     get_provider,
 )
-from ai.requirements import JobRequirements, extract_requirements
+from ai.requirements import JobRequirements, Requirement, extract_requirements
 from ai.schemas import (
     OutputInvalid,
     QuestionItem,
@@ -1289,3 +1289,75 @@ def requirements_from_description(
     if not requirements.title and title:
         requirements.title = title
     return requirements
+
+
+# --- HR edits ---------------------------------------------------------------------------------
+
+
+def applications_rescreen(*, applications, by: User) -> int:
+    """Queue a fresh screening for each application (a bulk action); returns how many were
+    queued. Applications with one already waiting are skipped."""
+    queued = 0
+    for application in applications:
+        if screening_rerun(application) is not None:
+            queued += 1
+            Event.objects.create(
+                candidate_id=application.candidate_id,
+                application=application,
+                kind=Event.Kind.SCREENED,
+                message="Screening requested again.",
+                actor=by,
+            )
+    return queued
+
+
+def job_requirements_edit(
+    job: Job,
+    *,
+    user: User,
+    must_have: list[str],
+    nice_to_have: list[str],
+    min_years: float | None,
+    seniority: str,
+    knockouts: list[str],
+) -> tuple[JobRequirements, int]:
+    """HR's edit of the requirements as plain lines, approved on save.
+
+    A line HR left unchanged keeps its structure (skills, weight, years); a new or
+    reworded line is read by the same extractor that reads job descriptions. When the
+    requirements changed, every screened application is screened again; returns the
+    requirements and how many screenings were queued.
+    """
+    before = job_requirements_for(job)
+    known = {r.text.strip().lower(): r for r in [*before.must_have, *before.nice_to_have]}
+
+    def structured(lines: list[str], heading: str) -> list[Requirement]:
+        result, fresh = [], []
+        for line in (line.strip(" -•\t") for line in lines):
+            if not line:
+                continue
+            if line.lower() in known:
+                result.append(known[line.lower()])
+            else:
+                fresh.append(line)
+        if fresh:
+            text = f"{heading}:\n" + "\n".join(f"- {line}" for line in fresh)
+            parsed = extract_requirements(text)
+            result.extend([*parsed.must_have, *parsed.nice_to_have] or [])
+        return result
+
+    edited = JobRequirements(
+        title=before.title or job.title,
+        must_have=structured(must_have, "Requirements"),
+        nice_to_have=structured(nice_to_have, "Nice to have"),
+        min_years=min_years,
+        seniority=seniority,
+        knockouts=[line.strip() for line in knockouts if line.strip()],
+    )
+    changed = edited.to_dict() != before.to_dict()
+    approved = job_requirements_approve(job, user=user, requirements=edited.to_dict())
+    queued = 0
+    if changed:
+        applications = job.applications.filter(screenings__isnull=False).distinct()
+        queued = applications_rescreen(applications=applications, by=user)
+    return approved, queued

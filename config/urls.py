@@ -17,4 +17,5 @@ urlpatterns = [
     path(getattr(settings, "ADMIN_URL", "admin/"), admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("recruiting.urls")),
+    path("", include("ai.urls")),
 ]

@@ -36,6 +36,7 @@ class ResumeUploadForm(forms.Form):
 
 
 class CsvImportForm(forms.Form):
+    prefix = "csv"
     csv_file = forms.FileField(
         label="Candidates CSV",
         help_text="Columns: name, email, phone, resume (a file name in the zip, or empty).",
@@ -87,6 +88,7 @@ class BulkActionForm(forms.Form):
 
 
 class StageForm(forms.Form):
+    prefix = "stage"
     stage = forms.ChoiceField(choices=Application.Stage.choices)
     reason = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -100,6 +102,7 @@ class StageForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"
     text = forms.CharField(label="Note", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from ai import services as ai_services
+from ai.forms import FeedbackForm, OverrideForm, RequirementsForm
 from recruiting import csv_import, roles, selectors, services
 from recruiting.forms import (
     BulkActionForm,
@@ -124,6 +126,15 @@ def job_detail(request, job_id: int):
         "csv_form": CsvImportForm(),
         "recent_batches": job.import_batches.select_related("created_by")[:5],
     }
+    if not (request.htmx and request.htmx.target == "ranked-list"):
+        requirements = ai_services.job_requirements_for(job)
+        context.update(
+            {
+                "requirements": requirements,
+                "requirements_form": RequirementsForm.for_requirements(requirements),
+                "questions": list(job.screening_questions.select_related("approved_by")),
+            }
+        )
     if request.htmx and request.htmx.target == "ranked-list":
         return render(request, "recruiting/partials/ranked_list.html", context)
     return render(request, "recruiting/job_detail.html", context)
@@ -200,8 +211,6 @@ def job_bulk_action(request, job_id: int):
     chosen = form.cleaned_data["applications"]
     action = form.cleaned_data["action"]
     if action == "screen":
-        from ai import services as ai_services
-
         count = ai_services.applications_rescreen(applications=chosen, by=request.user)
         messages.success(request, f"{count} candidates queued for screening.")
     else:
@@ -248,6 +257,13 @@ def application_detail(request, application_id: int):
             Q(application__isnull=True) | Q(application__job__in=roles.jobs_for(request.user))
         ).select_related("actor")[:200],
         "stage_form": StageForm(initial={"stage": application.stage}),
+        "override_form": OverrideForm(
+            initial={
+                "rank": application.rank_override,
+                "recommendation": application.recommendation_override,
+            }
+        ),
+        "feedback_form": FeedbackForm(),
         "note_form": NoteForm(),
         **selectors.application_screening_context(application),
     }

@@ -10,10 +10,10 @@ def get_item(mapping, key):
 
 @register.filter
 def chip_class(score) -> str:
-    """How a requirement's 0..1 score shows as a chip."""
+    """How a requirement's 0-100 score shows as a chip."""
     if score is None:
         return ""
-    return "met" if score >= 0.75 else "partial" if score >= 0.35 else "missing"
+    return "met" if score >= 75 else "partial" if score >= 35 else "missing"
 
 
 @register.simple_tag(takes_context=True)

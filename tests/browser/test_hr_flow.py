@@ -73,6 +73,16 @@ def test_a_recruiter_posts_a_job_uploads_resumes_and_decides(
     job = Job.objects.get()
     assert "Senior Backend Engineer" in page.locator("h1").inner_text()
 
+    # Review and approve the requirements drafted from the description.
+    requirements = page.locator("#requirements")
+    assert "Needs review" in requirements.inner_text()
+    assert "Python" in requirements.inner_text()
+    page.get_by_role("button", name="Approve requirements").click()
+    page.wait_for_selector("text=Requirements approved.")
+    assert "Approved" in page.locator("#requirements h2").inner_text()
+    job.refresh_from_db()
+    assert job.requirements_approved_by == user
+
     # Upload five real resumes and watch the progress bar finish.
     page.locator("#id_files").set_input_files([str(DEMO / "resumes" / n) for n in FIVE_RESUMES])
     page.get_by_role("button", name="Upload").click()
@@ -80,17 +90,32 @@ def test_a_recruiter_posts_a_job_uploads_resumes_and_decides(
     assert page.locator("section.batch [data-count=extracted]").inner_text() == "5"
     screenshot(page, "02-upload-finished")
 
-    # The ranked list.
+    # The ranked list: the backend engineers above the nurse and the front-end developer.
     page.goto(f"{live_server.url}/jobs/{job.pk}/")
     rows = page.locator("#ranked-list tbody tr")
     assert rows.count() == 5
+    names = [rows.nth(i).locator("td").nth(2).inner_text().split("\n")[0] for i in range(5)]
+    assert names.index("Maya Okafor") < names.index("Olumide Balogun")
+    assert names.index("Sofía Hernández-Ruiz") < names.index("Priya Raman")
     screenshot(page, "03-ranked-list")
 
-    # Open a candidate: the original file, the text, the timeline.
+    # Open a candidate: scores with quoted evidence, highlighted in the resume text.
     page.get_by_role("link", name="Maya Okafor").click()
     page.wait_for_url("**/applications/*/")
     assert "maya.okafor@example.com" in page.content()
+    marks = page.locator(".resume-text mark")
+    assert marks.count() > 0
+    first_quote = page.locator(".criteria blockquote").first.inner_text()
+    assert first_quote in page.locator(".resume-text").inner_text()
     screenshot(page, "04-candidate")
+
+    # Override the rank, with a reason.
+    page.get_by_text("Override the AI's rank or recommendation").click()
+    page.get_by_label("Rank").fill("1")
+    page.get_by_label("Why", exact=True).fill("Has led the exact HIPAA audit work we need")
+    page.get_by_role("button", name="Save override").click()
+    page.wait_for_selector("text=Override saved")
+    assert "HIPAA audit" in page.locator("#timeline").inner_text()
 
     # Shortlist from the candidate page.
     page.get_by_label("Stage").select_option("shortlisted")

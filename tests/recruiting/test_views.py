@@ -95,7 +95,9 @@ def test_the_recruiter_sees_every_job(client, world):
 def test_an_interviewer_reads_but_cannot_move_or_upload(client, world):
     client.force_login(world["interviewer_a"])
     app = world["app_a"]
-    response = client.post(reverse("application_stage", args=[app.pk]), {"stage": "shortlisted"})
+    response = client.post(
+        reverse("application_stage", args=[app.pk]), {"stage-stage": "shortlisted"}
+    )
     assert response.status_code == 404
     upload = client.post(
         reverse("job_upload", args=[world["job_a"].pk]),
@@ -105,7 +107,7 @@ def test_an_interviewer_reads_but_cannot_move_or_upload(client, world):
     app.refresh_from_db()
     assert app.stage == Application.Stage.NEW
     # Notes are feedback, which interviewers may leave.
-    client.post(reverse("application_note", args=[app.pk]), {"text": "Strong on SQL."})
+    client.post(reverse("application_note", args=[app.pk]), {"note-text": "Strong on SQL."})
     assert Event.objects.filter(kind=Event.Kind.NOTE, actor=world["interviewer_a"]).exists()
 
 
@@ -118,7 +120,7 @@ def test_a_hiring_manager_cannot_act_on_another_managers_job(client, world):
     assert response.status_code == 404
     response = client.post(
         reverse("application_stage", args=[world["app_b"].pk]),
-        {"stage": "rejected", "reason": "no"},
+        {"stage-stage": "rejected", "stage-reason": "no"},
     )
     assert response.status_code == 404
     world["app_b"].refresh_from_db()

@@ -1,0 +1,96 @@
+from django import forms
+
+from ai.models import Screening
+from ai.requirements import SENIORITY_LEVELS
+from recruiting.models import Application
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class RequirementsForm(forms.Form):
+    """The structured requirements as plain lines, one requirement per line."""
+
+    prefix = "requirements"
+
+    must_have = forms.CharField(
+        label="Must have",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="One requirement per line, e.g. “5+ years of Python”.",
+    )
+    nice_to_have = forms.CharField(
+        label="Nice to have",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    min_years = forms.DecimalField(
+        label="Minimum years of experience",
+        required=False,
+        min_value=0,
+        max_value=50,
+        decimal_places=1,
+    )
+    seniority = forms.ChoiceField(
+        choices=[(level, level.capitalize()) for level in SENIORITY_LEVELS]
+    )
+    knockouts = forms.CharField(
+        label="Knock-out questions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Yes/no questions a candidate must pass, one per line.",
+    )
+
+    @classmethod
+    def for_requirements(cls, requirements):
+        return cls(
+            initial={
+                "must_have": "\n".join(r.text for r in requirements.must_have),
+                "nice_to_have": "\n".join(r.text for r in requirements.nice_to_have),
+                "min_years": requirements.min_years,
+                "seniority": requirements.seniority,
+                "knockouts": "\n".join(requirements.knockouts),
+            }
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not _lines(data.get("must_have", "")) and not _lines(data.get("nice_to_have", "")):
+            raise forms.ValidationError("Add at least one requirement.")
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "must_have": _lines(data["must_have"]),
+            "nice_to_have": _lines(data["nice_to_have"]),
+            "min_years": float(data["min_years"]) if data["min_years"] is not None else None,
+            "seniority": data["seniority"],
+            "knockouts": _lines(data["knockouts"]),
+        }
+
+
+class OverrideForm(forms.Form):
+    prefix = "override"  # shares the candidate page with other forms: unique ids
+    rank = forms.IntegerField(required=False, min_value=1, label="Rank")
+    recommendation = forms.ChoiceField(
+        required=False,
+        label="Recommendation",
+        choices=[("", "Keep the AI's"), *Application.Recommendation.choices],
+    )
+    reason = forms.CharField(max_length=2000, label="Why", widget=forms.Textarea(attrs={"rows": 2}))
+    clear = forms.BooleanField(required=False, label="Remove my override instead")
+
+
+class FeedbackForm(forms.Form):
+    verdict = forms.ChoiceField(choices=Screening.Feedback.choices, widget=forms.HiddenInput)
+    corrected_score = forms.DecimalField(
+        required=False, min_value=0, max_value=100, decimal_places=2, label="Your score (optional)"
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Why (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
