@@ -328,3 +328,33 @@ def test_a_recruiter_invites_staff_from_the_back_office(
         url, {"email": "ivy@example.com", "first_name": "Ivy", "role": roles.INTERVIEWER}
     )
     assert b"already has an account" in again.content
+
+
+def test_two_factor_is_required_when_the_setting_says_so(client, world, settings):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    settings.MFA_REQUIRED = True
+    client.post(
+        reverse("account_login"),
+        {"login": world["manager_a"].email, "password": "correct horse battery staple"},
+    )
+    response = client.get(reverse("jobs"))
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    assert client.get(reverse("admin:index"))["Location"] == reverse("mfa_activate_totp")
+    # allauth asks for the password again before two-factor is set up; that page is open.
+    setup = client.get(reverse("mfa_activate_totp"))
+    if setup.status_code == 302:
+        assert setup["Location"].startswith(reverse("account_reauthenticate"))
+        client.post(setup["Location"], {"password": "correct horse battery staple"})
+        setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200 and b"Authenticator" in setup.content
+    TOTP.activate(world["manager_a"], generate_totp_secret())
+    assert client.get(reverse("jobs")).status_code == 200
+
+
+def test_a_forgotten_password_is_reset_by_email(client, world):
+    response = client.post(reverse("account_reset_password"), {"email": world["manager_a"].email})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [world["manager_a"].email]
+    assert "/accounts/password/reset/key/" in message.body
