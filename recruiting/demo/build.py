@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- resumes are written with real typography (en dashes in date ranges)
 """Render the demo resumes in ``recruiting/demo/resumes/`` from the data below.
 
 Every person, company and number here is fictional and was written for this project. Output is
