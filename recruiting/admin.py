@@ -1,16 +1,26 @@
+import csv
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from ai import services as ai_services
 from recruiting import csv_import, roles, services
 from recruiting.accounts import staff_invite
 from recruiting.forms import CsvImportForm, ResumeUploadForm, StaffInviteForm
 from recruiting.models import Application, Candidate, Event, ImportBatch, Job, Resume, User
+
+
+def _csv_safe(value: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas; resume-derived text is
+    untrusted, so such cells are prefixed with a quote."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _recruiters_only(request) -> bool:
@@ -349,6 +359,7 @@ class ScoreBandFilter(admin.SimpleListFilter):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
+    actions = ["shortlist", "screen_again", "reject_with_reason", "export_csv"]
     list_display = (
         "candidate",
         "job",
@@ -359,6 +370,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "phone_score",
         "recommendation",
         "updated_at",
+        "hr_page",
     )
     list_filter = ("stage", "recommendation", ScoreBandFilter, "job")
     search_fields = ("candidate__name", "candidate__email", "job__title")
@@ -380,6 +392,89 @@ class ApplicationAdmin(admin.ModelAdmin):
     )
     list_per_page = 100
     show_full_result_count = False
+
+    @admin.display(description="HR page")
+    def hr_page(self, obj):
+        return format_html('<a href="{}">Open</a>', reverse("application_detail", args=[obj.pk]))
+
+    @admin.action(description="Shortlist selected applications", permissions=["change"])
+    def shortlist(self, request, queryset):
+        moved = services.applications_move(
+            applications=queryset.select_related("candidate"),
+            stage=Application.Stage.SHORTLISTED,
+            by=request.user,
+        )
+        self.message_user(request, f"{moved} applications shortlisted.", messages.SUCCESS)
+
+    @admin.action(description="Screen selected applications again", permissions=["change"])
+    def screen_again(self, request, queryset):
+        queued = ai_services.applications_rescreen(
+            applications=queryset.select_related("resume"), by=request.user
+        )
+        self.message_user(request, f"{queued} screenings queued.", messages.SUCCESS)
+
+    @admin.action(
+        description="Reject selected applications (with a reason)", permissions=["change"]
+    )
+    def reject_with_reason(self, request, queryset):
+        """Asks for the reason on an intermediate page, then rejects."""
+        reason = request.POST.get("reason", "").strip()
+        if request.POST.get("confirm") and reason:
+            moved = services.applications_move(
+                applications=queryset.select_related("candidate"),
+                stage=Application.Stage.REJECTED,
+                by=request.user,
+                reason=reason,
+            )
+            self.message_user(request, f"{moved} applications rejected.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reject applications",
+            "opts": self.model._meta,
+            "applications": queryset.select_related("candidate", "job"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "missing_reason": bool(request.POST.get("confirm")),
+        }
+        return TemplateResponse(request, "admin/recruiting/application/reject.html", context)
+
+    @admin.action(description="Export selected applications as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="applications.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "candidate",
+                "email",
+                "phone",
+                "job",
+                "stage",
+                "rank",
+                "overall score",
+                "resume score",
+                "phone score",
+                "recommendation",
+                "rejection reason",
+            ]
+        )
+        for application in queryset.select_related("candidate", "job").order_by("job", "rank"):
+            writer.writerow(
+                [
+                    _csv_safe(application.candidate.name),
+                    application.candidate.email,
+                    application.candidate.phone,
+                    _csv_safe(application.job.title),
+                    application.get_stage_display(),
+                    application.effective_rank or "",
+                    application.overall_score if application.overall_score is not None else "",
+                    application.resume_score if application.resume_score is not None else "",
+                    application.phone_score if application.phone_score is not None else "",
+                    application.effective_recommendation,
+                    _csv_safe(application.rejection_reason),
+                ]
+            )
+        return response
 
 
 @admin.register(Event)

@@ -1,3 +1,6 @@
+import csv
+import io
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -80,3 +83,67 @@ def test_application_changelist_queries_do_not_grow_with_rows(superuser_client):
         response = superuser_client.get(reverse("admin:recruiting_job_change", args=[small_job.pk]))
     assert response.status_code == 200
     assert len(job_page.captured_queries) < 40
+
+
+@pytest.fixture
+def recruiter_client(client):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="recruiter-admin", is_staff=True)
+    user.groups.add(Group.objects.get(name="Recruiter"))
+    client.force_login(user)
+    return client
+
+
+def _act(client, action, applications, **extra):
+    return client.post(
+        reverse("admin:recruiting_application_changelist"),
+        {"action": action, "_selected_action": [a.pk for a in applications], **extra},
+    )
+
+
+def test_admin_actions_shortlist_and_reject_with_a_reason(recruiter_client):
+    first, second = ApplicationFactory(), ApplicationFactory()
+    _act(recruiter_client, "shortlist", [first])
+    first.refresh_from_db()
+    assert first.stage == Application.Stage.SHORTLISTED
+
+    page = _act(recruiter_client, "reject_with_reason", [second])
+    assert page.status_code == 200 and b"Reason" in page.content
+    second.refresh_from_db()
+    assert second.stage == Application.Stage.NEW  # nothing happens before a reason
+    _act(recruiter_client, "reject_with_reason", [second], confirm="1", reason="")
+    second.refresh_from_db()
+    assert second.stage == Application.Stage.NEW
+    _act(
+        recruiter_client,
+        "reject_with_reason",
+        [second],
+        confirm="1",
+        reason="Role requires on-site presence",
+    )
+    second.refresh_from_db()
+    assert second.stage == Application.Stage.REJECTED
+    assert second.rejection_reason == "Role requires on-site presence"
+
+
+def test_admin_export_is_a_csv_that_spreadsheets_cannot_execute(recruiter_client):
+    application = ApplicationFactory(candidate__name='=HYPERLINK("http://x")', rank=3)
+    response = _act(recruiter_client, "export_csv", [application])
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "candidate" and len(rows) == 2
+    assert rows[1][0].startswith("'=")
+    assert rows[1][5] == "3"
+
+
+def test_admin_screen_again_queues_a_screening(
+    recruiter_client, django_capture_on_commit_callbacks
+):
+    from ai.models import Screening
+
+    resume = ResumeFactory()
+    application = ApplicationFactory(candidate=resume.candidate, resume=resume)
+    with django_capture_on_commit_callbacks(execute=False):
+        _act(recruiter_client, "screen_again", [application])
+    assert Screening.objects.filter(application=application).count() == 1
