@@ -2,7 +2,6 @@
 extracted, duplicate or failed."""
 
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -86,7 +85,7 @@ class Command(BaseCommand):
                 self._draw(progress)
             if progress.done or time.monotonic() > deadline:
                 if show_bar:
-                    sys.stderr.write("\n")
+                    self.stderr.write("")
                 return progress
             time.sleep(0.5)
 
@@ -94,11 +93,12 @@ class Command(BaseCommand):
         width = 30
         filled = width * progress.finished // max(progress.total, 1)
         bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(
+        self.stderr.write(
             f"\r[{bar}] {progress.finished}/{progress.total}  extracted {progress.extracted}"
-            f"  duplicate {progress.duplicate}  failed {progress.failed}  "
+            f"  duplicate {progress.duplicate}  failed {progress.failed}  ",
+            ending="",
         )
-        sys.stderr.flush()
+        self.stderr.flush()
 
     def _print_json(self, batch) -> None:
         for outcome in selectors.batch_outcomes(batch):

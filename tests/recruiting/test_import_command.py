@@ -1,0 +1,72 @@
+"""``manage.py import_resumes``: files, folders and zips onto a job, waiting for each."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from recruiting.models import Candidate
+from tests.factories import JobFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+DEMO = Path(__file__).resolve().parents[2] / "recruiting" / "demo" / "resumes"
+
+
+def run(*args) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_resumes", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_json_prints_one_object_per_file(tmp_path):
+    job = JobFactory()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "maya.pdf").write_bytes((DEMO / "01-maya-okafor.pdf").read_bytes())
+    (folder / "again.pdf").write_bytes((DEMO / "01-maya-okafor.pdf").read_bytes())
+    (folder / "empty.docx").write_bytes(b"")
+    out, _ = run("--job", str(job.pk), "--inline", "--json", str(folder))
+    lines = [json.loads(line) for line in out.splitlines()]
+    by_file = {line["file"]: line for line in lines}
+    assert set(by_file) == {"again.pdf", "empty.docx", "maya.pdf"}
+    statuses = sorted(line["status"] for line in lines)
+    assert statuses == ["duplicate", "extracted", "failed"]
+    assert by_file["empty.docx"]["reason"] == "The file is empty."
+    candidate = Candidate.objects.get(email="maya.okafor@example.com")
+    assert {line["candidate"] for line in lines if line["status"] != "failed"} == {candidate.pk}
+
+
+def test_a_summary_and_progress_bar_for_people(tmp_path):
+    job = JobFactory()
+    archive = tmp_path / "batch.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.pdf", (DEMO / "02-arjun-raghunathan.pdf").read_bytes())
+        zipped.writestr("b.docx", (DEMO / "05-mei-lin-chen.docx").read_bytes())
+    out, err = run("--job", str(job.pk), "--inline", str(archive))
+    assert "2 files, 2 extracted, 0 duplicate, 0 failed" in out
+    assert "[##############################] 2/2" in err
+
+
+def test_unknown_job_and_missing_paths_are_clear_errors(tmp_path):
+    with pytest.raises(CommandError, match="no job with id 999"):
+        run("--job", "999", str(tmp_path))
+    job = JobFactory()
+    with pytest.raises(CommandError, match="no such file or folder"):
+        run("--job", str(job.pk), str(tmp_path / "nope.pdf"))
+
+
+def test_without_a_worker_it_gives_up_after_the_timeout_and_says_why(tmp_path):
+    from config.celery import app
+
+    job = JobFactory()
+    resume = tmp_path / "cv.txt"
+    resume.write_text("Jo Doe\njo@example.com\nPython developer")
+    app.conf.task_always_eager = False
+    try:
+        with pytest.raises(CommandError, match="Is a worker running"):
+            run("--job", str(job.pk), "--timeout", "1", str(resume))
+    finally:
+        app.conf.task_always_eager = True
