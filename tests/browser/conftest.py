@@ -54,3 +54,26 @@ def screenshot():
         return path
 
     return take
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
+
+
+@pytest.fixture
+def accessibility():
+    """Run axe-core (WCAG 2.1 A and AA rules) on a page; return the serious and critical
+    violations as readable lines."""
+
+    def check(page) -> list[str]:
+        page.add_script_tag(content=AXE.read_text())
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check
