@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -122,3 +123,25 @@ def test_the_embedded_defaults_need_no_server():
         "filesystem://",
         "django.core.files.storage.FileSystemStorage",
     ]
+
+
+def test_production_logs_are_json_lines_with_the_request_id():
+    env = {**_clean_environ(), **_example_env()}
+    script = (
+        "import django, logging; django.setup(); "
+        "from config.request_id import request_id_var; request_id_var.set('req-7'); "
+        "logging.getLogger('recruiting').warning('resume %s failed', 42)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["message"] == "resume 42 failed"
+    assert line["request_id"] == "req-7"
+    assert line["level"] == "WARNING" and line["logger"] == "recruiting"
