@@ -6,11 +6,13 @@ duplicated.
 
 from pathlib import Path
 
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from recruiting import services
 from recruiting.models import ImportBatch, Job, User
+from recruiting.roles import RECRUITER
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_USERNAME = "recruiter"
@@ -40,8 +42,8 @@ class Command(BaseCommand):
             if imported
             else "  Resumes: already imported"
         )
-        self.stdout.write("  Sign in at http://127.0.0.1:8000/admin/ with")
-        self.stdout.write(f"    username: {DEMO_USERNAME}")
+        self.stdout.write("  Sign in at http://127.0.0.1:8000/ with")
+        self.stdout.write(f"    email:    {DEMO_EMAIL}")
         self.stdout.write(f"    password: {DEMO_PASSWORD}")
 
     def _user(self) -> User:
@@ -58,6 +60,7 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get_or_create(name=RECRUITER)[0])
         return user
 
     def _job(self, user: User) -> tuple[Job, bool]:
