@@ -13,13 +13,7 @@ from ai.forms import FeedbackForm, OverrideForm, RequirementsForm
 from ai.models import Screening
 from recruiting import roles
 from recruiting.models import Application
-from recruiting.views import staff_required
-
-
-def _errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+from recruiting.views import form_errors_to_messages, staff_required
 
 
 @staff_required
@@ -28,7 +22,7 @@ def requirements_save(request, job_id: int):
     job = get_object_or_404(roles.jobs_managed_by(request.user), pk=job_id)
     form = RequirementsForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        form_errors_to_messages(request, form)
     else:
         _, queued = services.job_requirements_edit(job, user=request.user, **form.service_kwargs())
         note = f" {queued} candidates are being screened again." if queued else ""
@@ -79,7 +73,7 @@ def application_override(request, application_id: int):
     )
     form = OverrideForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        form_errors_to_messages(request, form)
     else:
         data = form.cleaned_data
         try:
@@ -107,7 +101,7 @@ def screening_feedback(request, screening_id: int):
     )
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        form_errors_to_messages(request, form)
     else:
         try:
             services.screening_feedback_record(screening, user=request.user, **form.cleaned_data)

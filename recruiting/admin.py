@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ai import services as ai_services
-from recruiting import csv_import, roles, services
+from recruiting import roles, services
 from recruiting.accounts import staff_invite
 from recruiting.forms import CsvImportForm, ResumeUploadForm, StaffInviteForm
 from recruiting.models import Application, Candidate, Event, ImportBatch, Job, Resume, User
@@ -190,25 +190,11 @@ class JobAdmin(admin.ModelAdmin):
         csv_form = CsvImportForm(request.POST or None, request.FILES or None, prefix="csv")
         if request.method == "POST":
             if "files-files" in request.FILES and files_form.is_valid():
-                batch = services.resumes_import(
-                    job=job,
-                    files=[
-                        services.IncomingFile(name=f.name, data=f.read())
-                        for f in files_form.cleaned_data["files"]
-                    ],
-                    source=ImportBatch.Source.ADMIN,
-                    created_by=request.user,
+                batch = files_form.start_import(
+                    job=job, source=ImportBatch.Source.ADMIN, by=request.user
                 )
             elif "csv-csv_file" in request.FILES and csv_form.is_valid():
-                archive = csv_form.cleaned_data.get("archive")
-                batch = csv_import.candidates_import_csv_start(
-                    job=job,
-                    csv_name=csv_form.cleaned_data["csv_file"].name,
-                    csv_data=csv_form.cleaned_data["csv_file"].read(),
-                    archive_name=archive.name if archive else "",
-                    archive_data=archive.read() if archive else None,
-                    created_by=request.user,
-                )
+                batch = csv_form.start_import(job=job, by=request.user)
             else:
                 batch = None
                 messages.error(request, "Choose resume files, or a CSV.")

@@ -1,6 +1,7 @@
 from django import forms
 
-from recruiting.models import Application, Job, User
+from recruiting import csv_import, services
+from recruiting.models import Application, ImportBatch, Job, User
 from recruiting.roles import ROLES
 
 
@@ -34,6 +35,17 @@ class ResumeUploadForm(forms.Form):
         widget=MultipleFileInput(attrs={"multiple": True, "accept": RESUME_ACCEPT}),
     )
 
+    def start_import(self, *, job: Job, source: str, by: User) -> ImportBatch:
+        return services.resumes_import(
+            job=job,
+            files=[
+                services.IncomingFile(name=f.name, data=f.read())
+                for f in self.cleaned_data["files"]
+            ],
+            source=source,
+            created_by=by,
+        )
+
 
 class CsvImportForm(forms.Form):
     prefix = "csv"
@@ -47,6 +59,17 @@ class CsvImportForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".zip"}),
     )
+
+    def start_import(self, *, job: Job, by: User) -> ImportBatch:
+        csv_file, archive = self.cleaned_data["csv_file"], self.cleaned_data.get("archive")
+        return csv_import.candidates_import_csv_start(
+            job=job,
+            csv_name=csv_file.name,
+            csv_data=csv_file.read(),
+            archive_name=archive.name if archive else "",
+            archive_data=archive.read() if archive else None,
+            created_by=by,
+        )
 
 
 class JobForm(forms.ModelForm):

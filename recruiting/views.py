@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ai import services as ai_services
 from ai.forms import FeedbackForm, OverrideForm, RequirementsForm
-from recruiting import csv_import, roles, selectors, services
+from recruiting import roles, selectors, services
 from recruiting.forms import (
     BulkActionForm,
     CsvImportForm,
@@ -147,14 +147,7 @@ def job_upload(request, job_id: int):
     form = ResumeUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "recruiting/partials/upload_errors.html", {"form": form}, status=400)
-    batch = services.resumes_import(
-        job=job,
-        files=[
-            services.IncomingFile(name=f.name, data=f.read()) for f in form.cleaned_data["files"]
-        ],
-        source=ImportBatch.Source.HR_PAGE,
-        created_by=request.user,
-    )
+    batch = form.start_import(job=job, source=ImportBatch.Source.HR_PAGE, by=request.user)
     return _progress_response(request, batch)
 
 
@@ -165,15 +158,7 @@ def job_import_csv(request, job_id: int):
     form = CsvImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "recruiting/partials/upload_errors.html", {"form": form}, status=400)
-    archive = form.cleaned_data.get("archive")
-    batch = csv_import.candidates_import_csv_start(
-        job=job,
-        csv_name=form.cleaned_data["csv_file"].name,
-        csv_data=form.cleaned_data["csv_file"].read(),
-        archive_name=archive.name if archive else "",
-        archive_data=archive.read() if archive else None,
-        created_by=request.user,
-    )
+    batch = form.start_import(job=job, by=request.user)
     return _progress_response(request, batch)
 
 
@@ -204,9 +189,7 @@ def job_bulk_action(request, job_id: int):
     job = _job_for(request, job_id, manage=True)
     form = BulkActionForm(request.POST, queryset=job.applications.select_related("candidate"))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
         return redirect(_back(request, job))
     chosen = form.cleaned_data["applications"]
     action = form.cleaned_data["action"]
@@ -222,6 +205,12 @@ def job_bulk_action(request, job_id: int):
         )
         messages.success(request, f"{count} candidates moved to {stage.label}.")
     return redirect(_back(request, job))
+
+
+def form_errors_to_messages(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
 
 
 def _back(request, job) -> str:
@@ -287,9 +276,7 @@ def application_stage(request, application_id: int):
         )
         messages.success(request, f"Moved to {application.get_stage_display()}.")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
     return redirect("application_detail", application.pk)
 
 
