@@ -8,7 +8,7 @@ Design notes
 ------------
 * **The type comes from the content**, never from the extension or the client's content type
   (:func:`detect_content_type`). The file name only breaks ties between text-like types.
-* **PDF text comes from pdfplumber (pdfminer.six) characters, laid out by our own reading-order
+* **PDF text comes from pdfium's characters (pypdfium2), laid out by our own reading-order
   pass** (:func:`_layout_blocks`): words are rebuilt from characters with a gap threshold
   relative to the font size (so tight pdfTeX spacing does not glue words), lines are grouped,
   and a page region is split into columns only where a vertical gutter runs through a band of
@@ -17,29 +17,53 @@ Design notes
   annotation of those rows, so that band is read row by row instead ("2019-2021 Job title").
   Page rotation is undone from the character matrices, icon fonts (Font Awesome, marvosym, ...)
   are dropped, ``(cid:NN)`` leftovers and private-use glyphs are removed.
-* **pdfplumber vs pypdfium2**, measured with ``bench/extract_compare.py`` on the 87 PDFs of the
-  livecareer and layouts dev sets (2 vCPU, one pass)::
+* **pdfminer (through pdfplumber) for the pages pdfium's text is not trusted on**, with the
+  same layout pass: right-to-left scripts (pdfium reorders and mirrors them, and misreads the
+  ToUnicode CMap of our Arabic samples: ``ϲΒϴΒ``), printable glyphs without a Unicode mapping
+  (pdfium guesses from the character code), /ActualText spans (pdfium puts their text, e.g.
+  ``mailto:...``, in place of the glyphs) and pages where pdfium dropped more text objects
+  than it kept. pdfminer also reads the whole file when pdfium cannot open it or fails on a
+  page, and pdfium's text stays when pdfminer fails on a page handed to it.
+* **pdfium's characters are made to look like pdfminer's** (:class:`_PdfiumPage`), which is
+  why the layout pass gives the same text from either. The 65 glued outputs that the layout
+  pass first gave on pdfium's boxes came from four differences: pdfium drops a text object
+  whose box is empty, and a space glyph drawn on its own is one (every space of the
+  wkhtmltopdf resumes: ``FinancialAccountantspecializing``), so those spaces are recovered
+  from the page objects; its generated spaces and line breaks are dropped (the layout pass
+  decides); ``FPDFText_GetFontSize`` is the unscaled size (19 for 11.4 pt text), so the size
+  is scaled by the character matrix; and the loose box's vertical extent follows some
+  glyphs, so boxes are rebuilt from the baseline and the font descent (Type3 fonts share the
+  page's lowest Type3 descent: Chrome puts capitals in their own subset). Ligature pieces
+  are merged back, U+FFFE is a line-end hyphen.
+* **Numbers** (``bench/extract_compare.py``, the 87 PDFs of the livecareer and layouts dev
+  sets, 2 vCPU shared with other work, so absolute times vary by ~30%; ``= ref``: outputs
+  identical to pdfminer characters + layout pass, the previous production path)::
 
-      method          files/s  mean ms  glued outputs (tokens > 25 letters)
-      pdfplumber          3.1      323     3 files (pdfTeX spacing)
-      pypdfium2         144.6        7    65 files
-      pdfium+layout      20.3       49    65 files  (our layout pass on pdfium boxes)
-      extract_text        2.5      407     0 files  (this module: pdfplumber + layout pass)
+      method            files/s  mean ms  glued outputs  = ref
+      pdfplumber            2.0      507   3 (pdfTeX)       0   its own extract_text()
+      pypdfium2           128.1        8  65                0   get_text_range()
+      pdfminer+layout       2.3      426   0               87   previous production path
+      pdfium+layout        10.9       92   0               81   every page from pdfium
+      extract_text         13.2       76   0               82   pdfium + pdfminer pages
 
-  pdfium is ~45x faster, but on these files it glues words in 65 of 87 outputs (the
-  wkhtmltopdf resumes draw spaces it drops, e.g. ``FinancialAccountantspecializing``), it has
-  no reading-order pass, it returns right-to-left text in visual order and mis-maps some
-  ToUnicode CMaps (the Arabic samples come out as ``ϲΒϴΒ``). pdfminer's characters are right
-  on all of those, so **pdfplumber is the primary path**; the layout pass adds ~25% on top of
-  pdfplumber's own ``extract_text()``. pypdfium2 is the **fallback** when pdfminer cannot parse
-  a damaged file or sees no pages where pdfium does (malformed trailers), and the **renderer**
-  for OCR; the fallback runs the same layout pass on pdfium's character boxes.
+  Before this work pdfium+layout glued words in 65 files and extract_text was 2.5 files/s
+  (407 ms, pdfminer). On the 72 livecareer PDFs alone, on a quieter machine: 59 ms a file
+  against pdfminer+layout's 407 ms and raw pdfplumber's 330 ms. pdfminer spent 90% of its
+  time interpreting content streams in pure Python; pdfium's character loop is now ~60% of
+  ours, the layout pass ~40%. The 5 outputs that differ from pdfminer's: a blank line more
+  or less between blocks (2 files; descents differ slightly), and an unmapped math bracket
+  that pdfminer kept as ``(cid:NN)`` (dropped) in 3 moderncv files, which no longer leaves a
+  `` | `` cell mark. On the hostile set pdfium also reads bullets pdfminer cannot map.
+  **Decision: pdfium characters, pdfminer for the untrusted pages** (``method`` says which:
+  ``pypdfium2``, ``pdfplumber`` or ``pypdfium2+pdfplumber``, with ``+ocr``).
+* **pdfium is not thread-safe**: every pdfium call here holds ``_PDFIUM_LOCK`` (the worker is
+  one thread per process; the web layer may extract in request threads).
 * **OCR** (pytesseract + the ``tesseract`` binary, Debian package ``tesseract-ocr``) runs on
   images and on PDF pages without a text layer, rendered at 300 dpi by pypdfium2. Without the
   binary (or with ``ocr=False``) such files fail with code ``no_text_layer``.
 
-Callers should still run extraction under a time limit (a Celery soft time limit): pdfminer is
-pure Python and a hostile PDF can make it slow. We bound what we can (page count, OCR pages,
+Callers should still run extraction under a time limit (a Celery soft time limit): pdfminer
+(the fallback reader) is pure Python and a hostile PDF can make it slow. We bound what we can (page count, OCR pages,
 rendered image size, image pixels).
 """
 
@@ -47,6 +71,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import ctypes
 import io
 import itertools
 import logging
@@ -54,6 +79,7 @@ import math
 import re
 import shutil
 import statistics
+import threading
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -1025,30 +1051,47 @@ _CORRUPT_PDF_REASON = (
 
 def _extract_pdf(data: bytes, *, ocr: bool) -> ExtractedText:
     warnings: list[str] = []
+    untrusted: list[int] = []
+    method = "pypdfium2"
     try:
-        pages_text, n_pages, empty_pages = _pdf_text_pdfplumber(data, warnings)
+        pages_text, n_pages, empty_pages = _pdf_text_pdfium(data, warnings, untrusted=untrusted)
+    except ExtractionError as err:
+        if err.code == "encrypted":
+            raise
+        # pdfium rejects the file: pdfminer reads some damaged files pdfium does not.
+        pages_text, n_pages, empty_pages = _pdf_text_pdfminer_fallback(data, warnings)
         method = "pdfplumber"
-    except ExtractionError:
-        raise
-    except Exception as exc:
-        if _pdf_is_password_error(exc):
-            raise ExtractionError(_ENCRYPTED_REASON, code="encrypted") from None
-        logger.info("pdfminer failed (%r); trying pypdfium2", exc)
-        pages_text, n_pages, empty_pages = _pdf_text_pdfium(data, warnings)
-        method = "pypdfium2"
-        warnings.append("The PDF is damaged; text was recovered with a fallback reader.")
+    except Exception as exc:  # pdfium opened the file but failed on a page
+        logger.info("pdfium failed (%r); trying pdfminer", exc)
+        warnings.clear()
+        pages_text, n_pages, empty_pages = _pdf_text_pdfminer_fallback(data, warnings)
+        method = "pdfplumber"
     else:
         if n_pages == 0:
-            # pdfminer can miss the page tree of a malformed file; ask pdfium.
+            # pdfium can miss the page tree of a malformed file; ask pdfminer.
             try:
-                pages_text, n_pages, empty_pages = _pdf_text_pdfium(data, warnings)
-                method = "pypdfium2"
-            except ExtractionError as err:
-                if err.code == "encrypted":
-                    raise
+                pages_text, n_pages, empty_pages = _pdf_text_pdfplumber(data, warnings)
+                method = "pdfplumber"
+            except Exception as exc:
+                if _pdf_is_password_error(exc):
+                    raise ExtractionError(_ENCRYPTED_REASON, code="encrypted") from None
                 raise ExtractionError(_NO_PAGES_REASON, code="corrupt") from None
             if n_pages == 0:
                 raise ExtractionError(_NO_PAGES_REASON, code="corrupt")
+        elif untrusted:
+            # Pages whose pdfium text we do not trust (right-to-left scripts, unmapped glyphs,
+            # /ActualText): read them with pdfminer, keeping pdfium's text if pdfminer fails.
+            try:
+                redone, _n, _empty = _pdf_text_pdfplumber(data, [], pages=untrusted)
+            except Exception as exc:
+                logger.info(
+                    "pdfminer failed on pages %s (%r); keeping pdfium's text", untrusted, exc
+                )
+            else:
+                for index, text in zip(untrusted, redone, strict=True):
+                    pages_text[index] = text
+                method = "pdfplumber" if len(untrusted) == n_pages else "pypdfium2+pdfplumber"
+                empty_pages = [i for i, t in enumerate(pages_text) if not normalise_text(t)]
 
     if empty_pages:
         if ocr and tesseract_available():
@@ -1073,17 +1116,41 @@ def _extract_pdf(data: bytes, *, ocr: bool) -> ExtractedText:
     )
 
 
-def _pdf_text_pdfplumber(data: bytes, warnings: list[str]) -> tuple[list[str], int, list[int]]:
+def _pdf_text_pdfminer_fallback(
+    data: bytes, warnings: list[str]
+) -> tuple[list[str], int, list[int]]:
+    """All pages through pdfminer, for a file pdfium cannot read."""
+    try:
+        pages_text, n_pages, empty_pages = _pdf_text_pdfplumber(data, warnings)
+    except Exception as exc:
+        if _pdf_is_password_error(exc):
+            raise ExtractionError(_ENCRYPTED_REASON, code="encrypted") from None
+        logger.info("pdfminer failed too (%r)", exc)
+        raise ExtractionError(_CORRUPT_PDF_REASON, code="corrupt") from None
+    if n_pages == 0:
+        raise ExtractionError(_NO_PAGES_REASON, code="corrupt")
+    warnings.append("The PDF is damaged; text was recovered with a fallback reader.")
+    return pages_text, n_pages, empty_pages
+
+
+def _pdf_text_pdfplumber(
+    data: bytes, warnings: list[str], *, pages: Sequence[int] | None = None
+) -> tuple[list[str], int, list[int]]:
+    """Page texts from pdfminer's characters (through pdfplumber) and our layout pass.
+
+    With `pages`, only those page indexes are read and the texts come back in that order."""
     import pdfplumber
 
     pages_text: list[str] = []
     empty_pages: list[int] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = pdf.pages
-        n_pages = len(pages)
-        if n_pages > MAX_PDF_PAGES:
+        all_pages = pdf.pages
+        n_pages = len(all_pages)
+        if n_pages > MAX_PDF_PAGES and pages is None:
             warnings.append(f"Only the first {MAX_PDF_PAGES} of {n_pages} pages were read.")
-        for index, page in enumerate(pages[:MAX_PDF_PAGES]):
+        wanted = range(min(n_pages, MAX_PDF_PAGES)) if pages is None else pages
+        for index in wanted:
+            page = all_pages[index]
             raw = []
             for c in page.chars:
                 text = c.get("text") or ""
@@ -1111,6 +1178,11 @@ def _pdf_text_pdfplumber(data: bytes, warnings: list[str]) -> tuple[list[str], i
     return pages_text, min(n_pages, MAX_PDF_PAGES) if n_pages else 0, empty_pages
 
 
+# pdfium is not thread-safe: every use of it in this module holds this lock (the Celery worker
+# is one thread per process, but the web layer may extract in request threads).
+_PDFIUM_LOCK = threading.RLock()
+
+
 def _open_pdfium(data: bytes):
     import pypdfium2 as pdfium
 
@@ -1123,122 +1195,458 @@ def _open_pdfium(data: bytes):
         raise ExtractionError(_CORRUPT_PDF_REASON, code="corrupt") from None
 
 
-def _pdf_text_pdfium(data: bytes, warnings: list[str]) -> tuple[list[str], int, list[int]]:
-    import pypdfium2.raw as pdfium_c
+def _pdf_text_pdfium(
+    data: bytes, warnings: list[str], *, untrusted: list[int] | None = None
+) -> tuple[list[str], int, list[int]]:
+    """Page texts from pdfium's characters and our layout pass.
 
-    doc = _open_pdfium(data)
-    try:
-        n_pages = len(doc)
-        if n_pages == 0:
-            return [], 0, []
-        if n_pages > MAX_PDF_PAGES:
-            warnings.append(f"Only the first {MAX_PDF_PAGES} of {n_pages} pages were read.")
-        pages_text: list[str] = []
-        empty_pages: list[int] = []
-        for index in range(min(n_pages, MAX_PDF_PAGES)):
-            page = doc[index]
-            try:
-                page_text = _pdfium_page_text(page, pdfium_c)
-            finally:
-                page.close()
-            if not normalise_text(page_text):
-                empty_pages.append(index)
-            pages_text.append(page_text)
-        return pages_text, min(n_pages, MAX_PDF_PAGES), empty_pages
-    finally:
-        doc.close()
+    With an `untrusted` list, pages whose pdfium text should not be trusted (see
+    :meth:`_PdfiumPage.chars`) are added to it; their text is still pdfium's best effort.
+    Without it (pdfium as the fallback reader) every page is read leniently."""
+    raws: list[list[tuple]] = []
+    with _PDFIUM_LOCK:
+        doc = _open_pdfium(data)
+        try:
+            n_pages = len(doc)
+            if n_pages == 0:
+                return [], 0, []
+            if n_pages > MAX_PDF_PAGES:
+                warnings.append(f"Only the first {MAX_PDF_PAGES} of {n_pages} pages were read.")
+            api = _pdfium_api()
+            for index in range(min(n_pages, MAX_PDF_PAGES)):
+                page = doc[index]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        raw = None
+                        if untrusted is not None:
+                            raw = _PdfiumPage(api, page, textpage).chars(strict=True)
+                            if raw is None:
+                                untrusted.append(index)
+                        if raw is None:
+                            raw = _PdfiumPage(api, page, textpage).chars(strict=False)
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+                raws.append(raw)
+        finally:
+            doc.close()
+    # The layout pass is pure Python: run it without holding the pdfium lock.
+    pages_text: list[str] = []
+    empty_pages: list[int] = []
+    for index, raw in enumerate(raws):
+        page_text = _page_text_from_raw(raw)
+        if not normalise_text(page_text):
+            empty_pages.append(index)
+        pages_text.append(page_text)
+    return pages_text, len(raws), empty_pages
 
 
-def _pdfium_page_text(page, pdfium_c) -> str:
-    """Layout-aware text of one page from pdfium's character boxes."""
-    import ctypes
+class _PdfiumApi:
+    """The pdfium functions of the character loop, declared with plain integer handles.
 
-    textpage = page.get_textpage()
-    try:
-        n = textpage.count_chars()
-        if n <= 0:
-            return ""
-        text = textpage.get_text_range(0, n)
-        _w, height = page.get_size()
-        buf = ctypes.create_string_buffer(256)
-        font_cache: dict[bytes, bool] = {}
-        raw = []
-        matrix = pdfium_c.FS_MATRIX()
-        for i in range(min(n, len(text))):
-            ch = text[i]
-            if ch == "\ufffe":
-                ch = "-"  # pdfium's mark for a hyphen at the end of a line
-            if ch in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage.raw, i):
-                raw.append((0, 0, 0, 0, " ", 0, 1, 0))
+    pypdfium2's bindings type every handle as a ctypes pointer, so each call builds pointer
+    objects, and keying a dict by a handle needs a cast. The loop below makes 10-40k calls on
+    a resume page; the same C functions declared with ``c_void_p`` take half the time (1.0 us
+    against 2.0 us a character for the three per-character calls plus the cast)."""
+
+    _NAMES = (
+        "FPDFText_CountChars",
+        "FPDFText_GetUnicode",
+        "FPDFText_GetTextObject",
+        "FPDFText_IsGenerated",
+        "FPDFText_HasUnicodeMapError",
+        "FPDFText_GetLooseCharBox",
+        "FPDFText_GetCharOrigin",
+        "FPDFText_GetMatrix",
+        "FPDFTextObj_GetFont",
+        "FPDFTextObj_GetFontSize",
+        "FPDFFont_GetBaseFontName",
+        "FPDFFont_GetDescent",
+        "FPDFFont_GetIsEmbedded",
+        "FPDFFont_GetFontData",
+        "FPDFPage_CountObjects",
+        "FPDFPage_GetObject",
+        "FPDFFormObj_CountObjects",
+        "FPDFFormObj_GetObject",
+        "FPDFPageObj_GetType",
+        "FPDFPageObj_GetBounds",
+        "FPDFPageObj_GetMatrix",
+        "FPDFPageObj_CountMarks",
+        "FPDFPageObj_GetMark",
+        "FPDFPageObjMark_GetParamValueType",
+        "FPDFPageObjMark_GetParamStringValue",
+    )
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        def plain(t):
+            # Any pointer (handles, out-parameters, buffers) becomes a bare address.
+            return ctypes.c_void_p if isinstance(t, type) and issubclass(t, ctypes._Pointer) else t
+
+        for name in self._NAMES:
+            fn = getattr(raw, name)
+            proto = ctypes.CFUNCTYPE(plain(fn.restype), *(plain(t) for t in fn.argtypes))
+            setattr(self, name, proto(ctypes.cast(fn, ctypes.c_void_p).value))
+        self.FS_RECTF = raw.FS_RECTF
+        self.FS_MATRIX = raw.FS_MATRIX
+        self.TEXT = raw.FPDF_PAGEOBJ_TEXT
+        self.FORM = raw.FPDF_PAGEOBJ_FORM
+        self.UNKNOWN = raw.FPDF_OBJECT_UNKNOWN
+
+
+_PDFIUM_API: _PdfiumApi | None = None
+
+
+def _pdfium_api() -> _PdfiumApi:
+    global _PDFIUM_API
+    if _PDFIUM_API is None:
+        _PDFIUM_API = _PdfiumApi()
+    return _PDFIUM_API
+
+
+# Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their presentation
+# forms): pdfium reorders and mirrors them, and its ToUnicode reading failed on our samples.
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+# The descent of a Type3 font whose glyph boxes say nothing useful (see _PdfiumPage).
+_TYPE3_DESCENT = -0.2
+
+
+class _PdfiumPage:
+    """The characters of one pdfium page, shaped like pdfminer's for :func:`_page_text_from_raw`.
+
+    pdfium's text page differs from pdfminer's characters in ways that matter to the layout
+    pass, undone here:
+
+    * it drops text objects whose box is empty, and a space glyph drawn on its own (every
+      space of the wkhtmltopdf resumes) is one: they come back from the page objects
+      (:meth:`_dropped_spaces`), otherwise ``Financial Accountant`` comes out glued;
+    * it inserts spaces and line breaks of its own (``IsGenerated``): dropped, the layout
+      pass decides where words end, as it does with pdfminer's characters;
+    * ``FPDFTextObj_GetFontSize`` is the size before the text and page matrices: scaled by
+      the character matrix here, like pdfminer's ``size``;
+    * the loose box's vertical extent follows the glyph on some fonts, so the box is rebuilt
+      across the baseline from the font's descent, pdfminer's definition. A Type3 font's
+      descent comes from the glyphs it holds (Chrome splits a face into Type3 subsets, one of
+      capitals only), so all Type3 fonts of a page share the lowest of their descents;
+    * a ligature's letters share one box: merged back into one character;
+    * a line-end hyphen is reported as U+FFFE.
+    """
+
+    def __init__(self, api: _PdfiumApi, page, textpage) -> None:
+        self.api = api
+        self.page = ctypes.cast(page.raw, ctypes.c_void_p).value
+        self.textpage = textpage
+        self.tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        self.height = page.get_height()
+        self.fonts: dict[int, tuple[bool, float, bool]] = {}
+        self.objects: dict[int, tuple | None] = {}
+        self.raw: list[tuple] = []
+        self.type3: list[tuple[int, float, float, float, float, float]] = []
+        # ctypes out-parameters, reused, and their addresses
+        self.rect = api.FS_RECTF()
+        self.matrix = api.FS_MATRIX()
+        self.f = (ctypes.c_float * 4)()
+        self.d = (ctypes.c_double * 2)()
+        self.n = ctypes.c_size_t()
+        self.name = ctypes.create_string_buffer(256)
+        self.actual_text = ctypes.create_string_buffer(b"ActualText")
+        self.rect_p = ctypes.addressof(self.rect)
+        self.matrix_p = ctypes.addressof(self.matrix)
+        self.f_p = [ctypes.addressof(self.f) + 4 * k for k in range(4)]
+        self.d_p = [ctypes.addressof(self.d) + 8 * k for k in range(2)]
+        self.n_p = ctypes.addressof(self.n)
+        self.name_p = ctypes.addressof(self.name)
+        self.actual_text_p = ctypes.addressof(self.actual_text)
+
+    def chars(self, *, strict: bool) -> list[tuple] | None:
+        """Raw characters (x0, x1, top, bottom, text, size, dx, dy) of the page.
+
+        With `strict`, None when the page's text should come from pdfminer instead:
+        right-to-left scripts (pdfium reorders and mirrors them, and misread the ToUnicode
+        CMap of our Arabic samples), glyphs without a Unicode mapping other than control
+        codes, /ActualText spans (pdfium puts their text in place of the glyphs'), or more
+        dropped text objects than characters (empty glyph boxes: pdfium lost real text)."""
+        api, tp, height = self.api, self.tp, self.height
+        n = max(api.FPDFText_CountChars(tp), 0)
+        text = self.textpage.get_text_range(0, n) if n else ""
+        if strict and _RTL.search(text):
+            return None
+        if len(text) != n:  # characters outside the BMP
+            text = "".join(chr(min(api.FPDFText_GetUnicode(tp, i), 0x10FFFF)) for i in range(n))
+        objects, raw, type3, rect = self.objects, self.raw, self.type3, self.rect
+        prev_box = None
+        for i in range(n):
+            obj = api.FPDFText_GetTextObject(tp, i)
+            if not obj:
+                prev_box = None
                 continue
-            flags = ctypes.c_int()
-            length = pdfium_c.FPDFText_GetFontInfo(
-                textpage.raw, i, buf, len(buf), ctypes.byref(flags)
-            )
-            font = bytes(buf.raw[: max(length - 1, 0)])
-            icon = font_cache.get(font)
-            if icon is None:
-                icon = font_cache[font] = bool(_ICON_FONT.search(font.decode("latin-1")))
+            info = objects.get(obj, False)
+            if info is False:
+                info = objects[obj] = self._object(i, obj, strict=strict)
+            if info is None:
+                return None
+            icon, dx, dy, size, v0, v1, horizontal, is_type3, a, b, ox, oy = info
             if icon:
                 continue
-            x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) or (y1 - y0)
-            dx, dy = 1.0, 0.0
-            if pdfium_c.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix)):
-                dx, dy = matrix.a, -matrix.b
-            raw.append((x0, x1, height - y1, height - y0, ch, float(size), dx, dy))
-        # Spaces from pdfium carry no position; give them the position of the previous glyph
-        # so that they still split words.
-        fixed = []
-        last = None
-        for item in raw:
-            if item[4] == " " and item[5] == 0:
-                if last is not None:
-                    fixed.append(
-                        (last[1], last[1], last[2], last[3], " ", last[5], last[6], last[7])
-                    )
+            if a and b and abs(b) > 0.01 * abs(a) and abs(a) > 0.01 * abs(b):
+                # Slanted text (a diagonal watermark): the baseline moves glyph by glyph.
+                api.FPDFText_GetCharOrigin(tp, i, self.d_p[0], self.d_p[1])
+                ox, oy = self.d[0], self.d[1]
+                descent = self._font(api.FPDFTextObj_GetFont(obj))[1]
+                v0, v1, horizontal = _glyph_extent(a, b, size, descent, ox, oy, height)[3:]
+            ch = text[i]
+            if ch in " \r\n" and api.FPDFText_IsGenerated(tp, i):
+                prev_box = None
                 continue
-            fixed.append(item)
-            last = item
-        return _page_text_from_raw(fixed, dedupe=False)
-    finally:
-        textpage.close()
+            if api.FPDFText_HasUnicodeMapError(tp, i):
+                # pdfminer prints such a glyph as "(cid:N)", which normalisation drops; pdfium
+                # guesses from the character code. A control code is noise (math extension
+                # glyphs); a printable guess may be wrong letters.
+                if not ch.isprintable() or ch.isspace():
+                    continue
+                if strict:
+                    return None
+            if ch == "\ufffe":
+                ch = "-"
+            api.FPDFText_GetLooseCharBox(tp, i, self.rect_p)
+            if horizontal:
+                box = (rect.left, rect.right, v0, v1)
+            else:
+                box = (v0, v1, height - rect.top, height - rect.bottom)
+            if box == prev_box:
+                last = raw[-1]
+                raw[-1] = (*box, last[4] + ch, *last[5:])
+                continue
+            prev_box = box
+            if is_type3:
+                type3.append((len(raw), a, b, size, ox, oy))
+            raw.append((*box, ch, size, dx, dy))
+        n_chars = len(raw)
+        dropped = self._dropped_spaces()
+        if strict and dropped > n_chars:
+            return None
+        if type3:
+            self._align_type3()
+        return raw
+
+    def _font(self, font: int) -> tuple[bool, float, bool]:
+        """(icon font, descent per unit of font size (negative), Type3) of a pdfium font."""
+        got = self.fonts.get(font)
+        if got is None:
+            api = self.api
+            length = api.FPDFFont_GetBaseFontName(font, self.name_p, 256)
+            name = self.name.raw[: max(min(length, 256) - 1, 0)].decode("latin-1")
+            self.f[0] = 0.0
+            descent = -abs(self.f[0]) if api.FPDFFont_GetDescent(font, 1.0, self.f_p[0]) else 0.0
+            # pdfium counts a Type3 font as embedded, with no font program.
+            self.n.value = 0
+            is_type3 = bool(
+                api.FPDFFont_GetIsEmbedded(font)
+                and api.FPDFFont_GetFontData(font, None, 0, self.n_p)
+                and self.n.value == 0
+            )
+            got = self.fonts[font] = (bool(_ICON_FONT.search(name)), descent, is_type3)
+        return got
+
+    def _object(self, i: int, obj: int, *, strict: bool) -> tuple | None:
+        """What the characters of one text object share: (icon font, baseline direction dx,
+        dy, font size, the box's extent across the baseline v0..v1, horizontal, Type3, a, b,
+        origin x, y). None when strict and the object carries an /ActualText."""
+        api = self.api
+        if strict and api.FPDFPageObj_CountMarks(obj) > 0 and self._has_actual_text(obj):
+            return None
+        icon, descent, is_type3 = self._font(api.FPDFTextObj_GetFont(obj))
+        self.f[0] = 0.0
+        api.FPDFTextObj_GetFontSize(obj, self.f_p[0])
+        m = self.matrix
+        api.FPDFText_GetMatrix(self.tp, i, self.matrix_p)
+        size = self.f[0] * math.hypot(m.c, m.d)
+        api.FPDFText_GetCharOrigin(self.tp, i, self.d_p[0], self.d_p[1])
+        ox, oy = self.d[0], self.d[1]
+        extent = _glyph_extent(m.a, m.b, size, descent, ox, oy, self.height)
+        return (icon, *extent, is_type3, m.a, m.b, ox, oy)
+
+    def _has_actual_text(self, obj: int) -> bool:
+        """Whether a marked-content /ActualText replaces the object's glyphs in pdfium's text.
+
+        pdfium substitutes an /ActualText holding a printable character for the glyphs,
+        spread evenly over their box; it ignores an empty one and drops the glyphs of one
+        with nothing printable (Typst marks some glyphs with a lone NUL): both agree with
+        what the author declared the text to be, so only the first kind is not trusted."""
+        api = self.api
+        for k in range(api.FPDFPageObj_CountMarks(obj)):
+            mark = api.FPDFPageObj_GetMark(obj, k)
+            if not mark:
+                continue
+            if api.FPDFPageObjMark_GetParamValueType(mark, self.actual_text_p) == api.UNKNOWN:
+                continue
+            size = ctypes.c_ulong(0)
+            size_p = ctypes.addressof(size)
+            api.FPDFPageObjMark_GetParamStringValue(mark, self.actual_text_p, None, 0, size_p)
+            if size.value <= 2:  # just the UTF-16 terminator
+                continue
+            buf = ctypes.create_string_buffer(size.value)
+            api.FPDFPageObjMark_GetParamStringValue(
+                mark, self.actual_text_p, ctypes.addressof(buf), size.value, size_p
+            )
+            text = buf.raw[: size.value].decode("utf-16-le", "replace")
+            # pdfium's test for "something to show" (CPDF_TextPage::PreMarkedContent)
+            if any(0x80 < ord(c) < 0xFFFD or (ord(c) <= 0x80 and c.isprintable()) for c in text):
+                return True
+        return False
+
+    def _dropped_spaces(self) -> int:
+        """Add a space for each text object pdfium left out of its text page because its box
+        is empty (a space glyph drawn on its own); returns how many. pdfminer keeps those
+        spaces, and without them words drawn glyph by glyph run together."""
+        api, seen, f = self.api, self.objects, self.f
+        dropped = 0
+        todo: list[tuple[int | None, tuple | None]] = [(None, None)]
+        while todo:
+            form, form_matrix = todo.pop()
+            if form is None:
+                count = api.FPDFPage_CountObjects(self.page)
+            else:
+                count = api.FPDFFormObj_CountObjects(form)
+            for k in range(count):
+                if form is None:
+                    obj = api.FPDFPage_GetObject(self.page, k)
+                else:
+                    obj = api.FPDFFormObj_GetObject(form, k)
+                if not obj or obj in seen:
+                    continue
+                kind = api.FPDFPageObj_GetType(obj)
+                if kind == api.FORM:
+                    api.FPDFPageObj_GetMatrix(obj, self.matrix_p)
+                    todo.append((obj, _mul(_matrix(self.matrix), form_matrix)))
+                    continue
+                if kind != api.TEXT:
+                    continue
+                api.FPDFPageObj_GetBounds(obj, *self.f_p)
+                if abs(f[2] - f[0]) >= 0.01:
+                    continue  # a repeated object (fake bold): the layout pass drops those too
+                icon, descent, is_type3 = self._font(api.FPDFTextObj_GetFont(obj))
+                if icon:
+                    continue
+                api.FPDFPageObj_GetMatrix(obj, self.matrix_p)
+                a, b, c, d, e, f_ = _mul(_matrix(self.matrix), form_matrix)
+                f[0] = 0.0
+                api.FPDFTextObj_GetFontSize(obj, self.f_p[0])
+                size = f[0] * math.hypot(c, d)
+                dx, dy, size, v0, v1, horizontal = _glyph_extent(
+                    a, b, size, descent, e, f_, self.height
+                )
+                if is_type3:
+                    self.type3.append((len(self.raw), a, b, size, e, f_))
+                if horizontal:
+                    self.raw.append((e, e, v0, v1, " ", size, dx, dy))
+                else:
+                    y = self.height - f_
+                    self.raw.append((v0, v1, y, y, " ", size, dx, dy))
+                dropped += 1
+        return dropped
+
+    def _align_type3(self) -> None:
+        descents = [d for _icon, d, is_type3 in self.fonts.values() if is_type3]
+        descent = min(descents, default=_TYPE3_DESCENT)
+        if descent > -0.1:  # no subset with descenders: a typical value
+            descent = _TYPE3_DESCENT
+        raw = self.raw
+        for index, a, b, size, ox, oy in self.type3:
+            _dx, _dy, _size, v0, v1, horizontal = _glyph_extent(
+                a, b, size, descent, ox, oy, self.height
+            )
+            x0, x1, top, bottom, *rest = raw[index]
+            raw[index] = (x0, x1, v0, v1, *rest) if horizontal else (v0, v1, top, bottom, *rest)
+
+
+def _glyph_extent(
+    a: float, b: float, size: float, descent: float, ox: float, oy: float, height: float
+) -> tuple[float, float, float, float, float, bool]:
+    """Baseline direction and the glyph box's extent across the baseline, as pdfminer builds
+    it: from ``descent * size`` to ``(descent + 1) * size`` above the baseline through the
+    origin (ox, oy) in PDF space. Returns (dx, dy, size, v0, v1, horizontal) in page space
+    with y growing downwards; v0..v1 is top..bottom for horizontal text, x0..x1 otherwise."""
+    dx, dy = a, -b
+    low = descent * size
+    if abs(dx) >= abs(dy):
+        if dx >= 0:  # upright
+            return dx, dy, size, height - (oy + low + size), height - (oy + low), True
+        return dx, dy, size, height - (oy - low), height - (oy - low - size), True
+    if dy > 0:  # runs down the page: the glyphs' up is +x
+        return dx, dy, size, ox + low, ox + low + size, False
+    return dx, dy, size, ox - low - size, ox - low, False
+
+
+def _matrix(m) -> tuple[float, float, float, float, float, float]:
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _mul(m1: tuple, m2: tuple | None) -> tuple:
+    """m1 then m2 (PDF's row-vector convention); m2 None is the identity."""
+    if m2 is None:
+        return m1
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
 
 
 def _ocr_pdf_pages(data: bytes, page_indexes: list[int], warnings: list[str]) -> dict[int, str]:
-    """OCR the given pages (rendered by pdfium). Returns {page index: text}."""
-    try:
-        doc = _open_pdfium(data)
-    except ExtractionError:
-        warnings.append("The scanned pages could not be rendered for OCR.")
-        return {}
+    """OCR the given pages (rendered by pdfium). Returns {page index: text}.
+
+    Each page is rendered under the pdfium lock and read by tesseract outside it."""
+    with _PDFIUM_LOCK:
+        try:
+            doc = _open_pdfium(data)
+        except ExtractionError:
+            warnings.append("The scanned pages could not be rendered for OCR.")
+            return {}
+        todo = [i for i in page_indexes if i < len(doc)]
     out: dict[int, str] = {}
     try:
-        todo = [i for i in page_indexes if i < len(doc)]
         if len(todo) > MAX_OCR_PAGES:
             warnings.append(f"Only the first {MAX_OCR_PAGES} scanned pages were read with OCR.")
             todo = todo[:MAX_OCR_PAGES]
         for index in todo:
-            page = doc[index]
-            try:
-                w, h = page.get_size()
-                scale = OCR_DPI / 72
-                longest = max(w, h) * scale
-                if longest > OCR_MAX_SIDE_PX:
-                    scale *= OCR_MAX_SIDE_PX / longest
-                if min(w, h) * scale < 8:
-                    continue  # a page a few points wide holds nothing legible
-                bitmap = page.render(scale=scale, grayscale=True)
-                image = bitmap.to_pil()
-            except Exception as exc:
-                logger.info("pdfium could not render page %s: %r", index, exc)
-                warnings.append(f"Page {index + 1} could not be rendered for OCR.")
-                continue
-            finally:
-                page.close()
+            with _PDFIUM_LOCK:
+                page = doc[index]
+                try:
+                    w, h = page.get_size()
+                    scale = OCR_DPI / 72
+                    longest = max(w, h) * scale
+                    if longest > OCR_MAX_SIDE_PX:
+                        scale *= OCR_MAX_SIDE_PX / longest
+                    if min(w, h) * scale < 8:
+                        continue  # a page a few points wide holds nothing legible
+                    bitmap = page.render(scale=scale, grayscale=True)
+                    try:
+                        image = bitmap.to_pil().copy()  # not tied to pdfium memory
+                    finally:
+                        bitmap.close()
+                except Exception as exc:
+                    logger.info("pdfium could not render page %s: %r", index, exc)
+                    warnings.append(f"Page {index + 1} could not be rendered for OCR.")
+                    continue
+                finally:
+                    page.close()
             out[index] = _ocr_image_obj(image, warnings)
     finally:
-        doc.close()
+        with _PDFIUM_LOCK:
+            doc.close()
     return out
 
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (en dashes and curly quotes are test data)
 """Tests for recruiting.extraction (pure Python: runs with or without pytest-django).
 
 Data: the development sets beside the repo (shared/data). Expectations for the hostile PDFs
@@ -375,7 +374,7 @@ LIVECAREER_PHRASES = {
 @pytest.mark.parametrize("rel", sorted(LIVECAREER_PHRASES))
 def test_livecareer_phrases(rel):
     result = extract_file(LIVECAREER / rel)
-    assert result.method == "pdfplumber"
+    assert result.method == "pypdfium2"
     for phrase in LIVECAREER_PHRASES[rel]:
         assert phrase in flat(result.text)
 
@@ -772,17 +771,256 @@ def test_pdfium_fallback_path_reads_text():
     assert text.index("optimization capabilities") < text.index("SKILLS")
 
 
-def test_pdfminer_failure_falls_back_to_pdfium(monkeypatch):
+def test_pdfium_failure_falls_back_to_pdfminer(monkeypatch):
     import recruiting.extraction as extraction
 
     if not LAYOUTS.is_dir():
         pytest.skip("shared data missing")
 
-    def boom(data, warnings):
+    def reject(data, warnings, **kwargs):
+        raise ExtractionError("pdfium choked", code="corrupt")
+
+    monkeypatch.setattr(extraction, "_pdf_text_pdfium", reject)
+    result = extract_file(LAYOUTS / "resume-matcher_john-doe.pdf")
+    assert result.method == "pdfplumber"
+    assert "JOHN DOE" in result.text
+    assert result.warnings
+
+
+def test_pdfium_crash_on_a_page_falls_back_to_pdfminer(monkeypatch):
+    import recruiting.extraction as extraction
+
+    if not LAYOUTS.is_dir():
+        pytest.skip("shared data missing")
+
+    def boom(data, warnings, **kwargs):
+        warnings.append("a warning from the failed attempt")
+        raise RuntimeError("pdfium crashed")
+
+    monkeypatch.setattr(extraction, "_pdf_text_pdfium", boom)
+    result = extract_file(LAYOUTS / "resume-matcher_john-doe.pdf")
+    assert result.method == "pdfplumber"
+    assert "JOHN DOE" in result.text
+    assert "a warning from the failed attempt" not in result.warnings
+
+
+def test_password_reported_when_only_pdfminer_reads_the_file(monkeypatch):
+    import recruiting.extraction as extraction
+
+    if not HOSTILE.is_dir():
+        pytest.skip("shared data missing")
+
+    def reject(data, warnings, **kwargs):
+        raise ExtractionError("pdfium choked", code="corrupt")
+
+    monkeypatch.setattr(extraction, "_pdf_text_pdfium", reject)
+    assert error_of(HOSTILE / "encrypted-user-password.pdf").code == "encrypted"
+    assert error_of(HOSTILE / "truncated-2kb.pdf").code == "corrupt"
+
+
+# --------------------------------------------------------------------------------------------
+# pdfium characters (the primary PDF path) against pdfminer's (the reference)
+# --------------------------------------------------------------------------------------------
+
+
+def _both_readers(path: Path) -> tuple[str, str, list[int]]:
+    from recruiting.extraction import _pdf_text_pdfium, _pdf_text_pdfplumber
+
+    data = path.read_bytes()
+    untrusted: list[int] = []
+    pdfium_pages, _n, _e = _pdf_text_pdfium(data, [], untrusted=untrusted)
+    pdfminer_pages, _n, _e = _pdf_text_pdfplumber(data, [])
+    return (
+        normalise_text("\n\n".join(pdfium_pages)),
+        normalise_text("\n\n".join(pdfminer_pages)),
+        untrusted,
+    )
+
+
+@needs_data
+@pytest.mark.parametrize(
+    "path",
+    [
+        # wkhtmltopdf: every glyph and every space drawn on its own; pdfium drops the spaces
+        LIVECAREER / "ACCOUNTANT/10554236.pdf",
+        LIVECAREER / "HR/13879043.pdf",
+        # pdfTeX: no space glyphs, TJ kerning (pdfium generates spaces there), ligatures
+        HOSTILE / "two-column.pdf",
+        HOSTILE / "pdftex-tight-word-spacing.pdf",
+        # Chrome: Type3 subsets, one holding only capitals (its own descent in pdfium)
+        LAYOUTS / "resume-matcher_two-column.pdf",
+        # Typst: marked content everywhere, an /ActualText of a lone NUL on some glyphs
+        LAYOUTS / "rendercv_sb2nov.pdf",
+        LAYOUTS / "rendercv_classic.pdf",
+    ],
+    ids=lambda p: p.stem,
+)
+def test_pdfium_characters_give_the_same_text_as_pdfminer(path):
+    via_pdfium, via_pdfminer, untrusted = _both_readers(path)
+    assert not untrusted
+    assert via_pdfium == via_pdfminer
+
+
+@needs_data
+def test_spaces_pdfium_leaves_out_are_recovered():
+    """pdfium skips a text object with an empty box, which is what a lone space glyph is;
+    its own text of this page glues the words."""
+    import pypdfium2 as pdfium
+
+    path = LIVECAREER / "ACCOUNTANT/10554236.pdf"
+    doc = pdfium.PdfDocument(path.read_bytes())
+    try:
+        assert "FinancialAccountantspecializing" in doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    result = extract_file(path)
+    assert result.method == "pypdfium2"
+    assert "Financial Accountant specializing in financial planning" in flat(result.text)
+
+
+@needs_data
+def test_ligatures_keep_all_their_letters():
+    text = flat(extract_file(HOSTILE / "two-column.pdf").text)
+    assert "two columns filled with Lorem Ipsum text." in text  # fi
+    assert "Official Language" in text  # ffi: three letters in one box, not a fake-bold pair
+
+
+@needs_data
+def test_capitals_in_their_own_type3_subset_stay_in_their_words():
+    text = flat(extract_file(LAYOUTS / "resume-matcher_two-column.pdf").text)
+    assert "Mentored 3 junior engineers" in text
+    assert "through WebGL batching" in text
+
+
+@needs_data
+@pytest.mark.parametrize(
+    "name", ["rtl-arabic.pdf", "tounicode-cmap-oneline.pdf", "rotated-pages-arabic.pdf"]
+)
+def test_right_to_left_pages_are_read_by_pdfminer(name):
+    result = extract_file(HOSTILE / name)
+    assert result.method == "pdfplumber"
+    assert "حَبيبي" in result.text
+
+
+@needs_data
+def test_actual_text_pages_are_read_by_pdfminer():
+    """pdfium puts an /ActualText ("mailto:...", "email: " for an icon) in place of the
+    glyphs, spread evenly over their box: those pages are read with pdfminer."""
+    result = extract_file(LAYOUTS / "altacv_sample.pdf")
+    assert result.method == "pdfplumber"
+    assert "your_name@email.com" in result.text
+    assert "mailto:" not in result.text
+
+
+@needs_data
+def test_only_untrusted_pages_go_to_pdfminer():
+    from recruiting.extraction import _pdf_text_pdfium
+
+    # Control-code glyphs without a Unicode mapping (math extension brackets) are dropped,
+    # as pdfminer's "(cid:N)" is; they do not send the page to pdfminer.
+    untrusted: list[int] = []
+    _pdf_text_pdfium((LAYOUTS / "moderncv_classic-green.pdf").read_bytes(), [], untrusted=untrusted)
+    assert untrusted == []
+    # Mixed: a PDF with one Arabic page and one English page.
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument.new()
+    for name in (HOSTILE / "rtl-arabic.pdf", LAYOUTS / "resume-matcher_john-doe.pdf"):
+        source = pdfium.PdfDocument(name.read_bytes())
+        mixed.import_pages(source)
+        source.close()
+    buf = io.BytesIO()
+    mixed.save(buf)
+    mixed.close()
+    result = extract_text(buf.getvalue(), filename="mixed.pdf")
+    assert result.method == "pypdfium2+pdfplumber"
+    assert "حَبيبي" in result.text and "JOHN DOE" in result.text
+
+
+@needs_data
+def test_untrusted_page_keeps_pdfium_text_when_pdfminer_fails(monkeypatch):
+    import recruiting.extraction as extraction
+
+    def boom(data, warnings, **kwargs):
         raise ValueError("pdfminer choked")
 
     monkeypatch.setattr(extraction, "_pdf_text_pdfplumber", boom)
-    result = extract_file(LAYOUTS / "resume-matcher_john-doe.pdf")
+    result = extract_file(HOSTILE / "rtl-arabic.pdf")
     assert result.method == "pypdfium2"
-    assert "JOHN DOE" in result.text
-    assert result.warnings
+    assert "abibi" in result.text  # pdfium's best effort: visual order, a misread CMap
+
+
+@needs_data
+def test_concurrent_extraction_in_threads_matches_serial():
+    """pdfium is not thread-safe; the module serialises its calls."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [
+        LIVECAREER / "ACCOUNTANT/10554236.pdf",
+        LAYOUTS / "resume-matcher_two-column.pdf",
+        LAYOUTS / "rendercv_classic.pdf",
+        HOSTILE / "two-column.pdf",
+    ] * 3
+    serial = [extract_file(p).text for p in paths]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda p: extract_file(p).text, paths))
+    assert threaded == serial
+
+
+def _pdf_with_text_objects(pieces: list[tuple[str, float, tuple]]) -> bytes:
+    """A one-page PDF with one Helvetica text object per (text, size, matrix)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument.new()
+    page = doc.new_page(612, 792)
+    for text, size, matrix in pieces:
+        obj = pdfium_c.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", size)
+        wide = (text + "\0").encode("utf-16-le")
+        buf = ctypes.create_string_buffer(wide, len(wide))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        pdfium_c.FPDFPageObj_Transform(obj, *matrix)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    return out.getvalue()
+
+
+def test_glyphs_drawn_one_by_one_keep_their_spaces():
+    """wkhtmltopdf draws every glyph, spaces included, as its own text object, a little
+    tighter than the advance. pdfium leaves the space objects (empty boxes) out of its text
+    page and glues the words; the extractor puts them back, as pdfminer sees them."""
+    import pypdfium2 as pdfium
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    from recruiting.extraction import _pdf_text_pdfplumber
+
+    widths = FONT_METRICS["Helvetica"][1]
+    line, size, x, pieces = "Senior Accountant with payroll experience", 11.0, 72.0, []
+    for ch in line:
+        pieces.append((ch, size, (1, 0, 0, 1, x, 700)))
+        x += widths[ch] * size / 1000 - (1.5 if ch == " " else 0.3)
+    data = _pdf_with_text_objects(pieces)
+    doc = pdfium.PdfDocument(data)
+    try:
+        assert doc[0].get_textpage().get_text_range() == line.replace(" ", "")
+    finally:
+        doc.close()
+    result = extract_text(data, filename="cv.pdf")
+    assert result.method == "pypdfium2"
+    assert result.text == line
+    assert normalise_text(_pdf_text_pdfplumber(data, [])[0][0]) == line
+
+
+def test_rotated_text_objects_read_upright():
+    pieces = [
+        ("Jane Candidate", 14.0, (1, 0, 0, 1, 72, 720)),
+        ("Sideways margin note", 9.0, (0, 1, -1, 0, 40, 300)),
+    ]
+    text = extract_text(_pdf_with_text_objects(pieces), filename="cv.pdf").text
+    assert "Jane Candidate" in text
+    assert "Sideways margin note" in text
