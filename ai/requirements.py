@@ -45,6 +45,8 @@ MAX_EMPHASIS = 1.5  # cap on the weight a repeated skill can reach
 # so they count half as much as a hard requirement.
 SOFT_CATEGORIES = frozenset({"soft_skill"})
 SOFT_SKILL_FACTOR = 0.5
+# At most this many skills mentioned only outside the requirement sections become nice-to-haves.
+MAX_EXTRA_NICE = 6
 
 
 @dataclass
@@ -178,14 +180,14 @@ _HEADING_RULES: list[tuple[str, re.Pattern]] = [
     (
         "company",
         re.compile(
-            r"about (us|the company|our company|the team|company)|who we are|benefit|perks|what we offer|we offer|compensation|salary|\bpay\b|equal (employment )?opportunit|\beeo\b|how to apply|application process|our (values|culture|mission)|why (join|work)|location|schedule|work environment|physical demands"
+            r"^about (?!(?:the |this )?(?:role|job|position|opportunity)\b|you\b)|who we are|benefit|perks|what we offer|we offer|compensation|salary|\bpay\b|equal (employment )?opportunit|\beeo\b|how to apply|to apply\b|before you apply|application process|our (values|culture|mission|story|team)|why (join|work)|location|schedule|work environment|working hours|physical demands"
         ),
     ),
     ("title", re.compile(r"^(job |position |role )?title$|^position$|^job$|^role$")),
     (
         "must",
         re.compile(
-            r"requir|qualif|must[\s-]*have|what you('ll| will)? (need|bring)|what we('re| are) looking for|you (have|bring|are)|who you are|skills|experience|education|competenc|essential|minimum|knowledge|certification|licen[cs]|background|expertise|profile|abilities|capabilities"
+            r"requir|qualif|must[\s-]*have|about you\b|what you('ll| will)? (need|bring)|what we('re| are) looking for|you (have|bring|are)|who you are|skills|experience|education|competenc|essential|minimum|knowledge|certification|licen[cs]|background|expertise|profile|abilities|capabilities"
         ),
     ),
     (
@@ -261,7 +263,22 @@ def _split_sections(text: str) -> list[_Section]:
                 ):
                     heading = line
         if heading is not None:
-            kind = classify_heading(heading) or "other"
+            kind = classify_heading(heading)
+            if (
+                kind is None
+                and len(sections) == 1
+                and not sections[0].lines
+                and any(w in _text.ROLE_NOUNS for w in _text.words(heading))
+            ):
+                # the document opens with a heading naming a role ("# Senior Backend
+                # Engineer"): that is the job title
+                sections.append(
+                    _Section("title", heading.strip(), [(_clean_title(heading), False)])
+                )
+                if inline.strip():
+                    sections[-1].lines.append((inline.strip(), False))
+                continue
+            kind = kind or "other"
             sections.append(_Section(kind, heading.strip(), []))
             if inline.strip():
                 sections[-1].lines.append((inline.strip(), False))
@@ -274,8 +291,29 @@ def _split_sections(text: str) -> list[_Section]:
     return sections
 
 
+# Sentences that are about the hiring process, not the candidate (equal-opportunity
+# statements, accommodation offers): they never yield requirements.
+_BOILERPLATE_RE = re.compile(
+    r"equal[\s-]+(?:employment[\s-]+)?opportunit|\beeo\b|affirmative[\s-]+action|"
+    r"reasonable[\s-]+accommodation|without\s+regard\s+to|regardless\s+of\s+(?:race|age|gender)|"
+    r"protected\s+(?:veteran|status|characteristic)|\be-?verify\b|"
+    r"(?:hiring|recruitment|application|interview)\s+process|we\s+(?:welcome|encourage)\s+(?:applica|candida)|"
+    r"\bwe\s+(?:also\s+)?offer\b|\bbenefits?\s+(?:include|package)|\bcompetitive\s+(?:salary|pay|compensation)",
+    re.I,
+)
+
+
 def _items(section: _Section) -> list[str]:
-    """Bullets (with wrapped continuation lines) or sentences of a section."""
+    """Bullets (with wrapped continuation lines) or sentences of a section, without
+    hiring-process boilerplate."""
+    items = [
+        " ".join(s for s in _split_sentences(item) if not _BOILERPLATE_RE.search(s))
+        for item in _raw_items(section)
+    ]
+    return [i for i in items if i.strip()]
+
+
+def _raw_items(section: _Section) -> list[str]:
     items: list[str] = []
     for text, bullet in section.lines:
         if not bullet and items and text[:1].islower():
@@ -354,108 +392,13 @@ _ROLE_RES = [
     ),
 ]
 # Head nouns of job titles: a "domain" ending in one of these is really a role.
-_ROLE_NOUNS = frozenset(
-    [
-        "accountant",
-        "administrator",
-        "admin",
-        "advisor",
-        "adviser",
-        "agent",
-        "aide",
-        "analyst",
-        "architect",
-        "assistant",
-        "associate",
-        "attendant",
-        "auditor",
-        "baker",
-        "bookkeeper",
-        "buyer",
-        "carpenter",
-        "cashier",
-        "chef",
-        "clerk",
-        "coach",
-        "consultant",
-        "controller",
-        "cook",
-        "coordinator",
-        "counselor",
-        "counsellor",
-        "designer",
-        "developer",
-        "director",
-        "dispatcher",
-        "driver",
-        "economist",
-        "editor",
-        "educator",
-        "electrician",
-        "engineer",
-        "estimator",
-        "examiner",
-        "executive",
-        "generalist",
-        "handler",
-        "head",
-        "inspector",
-        "installer",
-        "instructor",
-        "investigator",
-        "janitor",
-        "lawyer",
-        "lead",
-        "leader",
-        "librarian",
-        "machinist",
-        "manager",
-        "mechanic",
-        "nurse",
-        "officer",
-        "operator",
-        "paralegal",
-        "pharmacist",
-        "physician",
-        "pilot",
-        "planner",
-        "plumber",
-        "practitioner",
-        "principal",
-        "producer",
-        "professor",
-        "programmer",
-        "psychologist",
-        "receptionist",
-        "recruiter",
-        "repairer",
-        "representative",
-        "researcher",
-        "scientist",
-        "secretary",
-        "specialist",
-        "steward",
-        "strategist",
-        "supervisor",
-        "surveyor",
-        "technician",
-        "teacher",
-        "technologist",
-        "therapist",
-        "trainer",
-        "tutor",
-        "underwriter",
-        "welder",
-        "worker",
-        "writer",
-    ]
-)
+_ROLE_NOUNS = _text.ROLE_NOUNS
 _DOMAIN_RE = re.compile(
     r"\b(?:experience|background|expertise|track\s+record|years?|yrs?)\s+(?:of\s+\w+\s+)?(?:experience\s+)?(?:in|with|within|of|doing|on)\s+(?:an?\s+|the\s+)?(?P<dom>[^.;:()\n]+?)(?=\s*(?:[.;:()\n]|$|\s(?:for|where|who|which|including|is|are|required|preferred|necessary|with|in\s+an?|in\s+the|role|position)\b))",
     re.I,
 )
 _EDU_RE = re.compile(
-    r"\b(?:degree|bachelor'?s?|master'?s?|ph\.?\s?d|doctorate|diploma|b\.?\s?s\.?c?\b|b\.?\s?a\.?\b|m\.?\s?s\.?c?\b|mba|associate'?s?\s+degree|graduate\s+of|high\s+school|ged)\b",
+    r"\b(?:degree|bachelor'?s?|master(?:'s|’s|s)|master(?=\s+(?:degree|of|in)\b)|ph\.?\s?d|doctorate|diploma|b\.?\s?s\.?c?\b|b\.?\s?a\.?\b|m\.?\s?s\.?c?\b|mba|associate'?s?\s+degree|graduate\s+of|high\s+school|ged)\b",
     re.I,
 )
 # Degree levels, highest first. Bare two-letter forms ("MS", "BA", "MA") are also US state
@@ -472,7 +415,7 @@ _DEGREE_LEVELS = [
     (
         "master",
         re.compile(
-            r"\b(?:master'?s?\b|mba\b|m\.\s?s\.?c?\b|m\.\s?a\.|m\.\s?ed\b|m\.?\s?eng\b|msc\b|msn\b|mph\b|mfa\b|ms\b"
+            r"\b(?:master(?:'s|’s|s)\b|master(?=\s+(?:degree|of|in)\b)|mba\b|m\.\s?s\.?c?\b|m\.\s?a\.|m\.\s?ed\b|m\.?\s?eng\b|msc\b|msn\b|mph\b|mfa\b|ms\b"
             + _FIELD_AFTER
             + r"|ma\b"
             + _FIELD_AFTER
@@ -534,11 +477,31 @@ _EDU_STOP = frozenset(
         "institution",
         "program",
         "combination",
-        "education",
         "four",
         "year",
+        "years",
+        "valid",
+        "current",
+        "accredited",
+        "state",
+        "formal",
+        "post",
+        "secondary",
+        "postsecondary",
     ]
 )
+# "<phrase> – 5 years", "<phrase>: 3+ years", "<phrase> (2 years)", "<phrase> for 4 years"
+_DURATION_TAIL_RE = re.compile(
+    r"^(?P<what>(?:[^:–—()]|\([^()]*\))+?)\s*(?:\s-+\s|[:–—(]|\bfor\b)\s*(?:at\s+least\s+|minimum\s+(?:of\s+)?)?"
+    + _YEARS_RE.pattern
+    + r"(?:\s+(?:of\s+)?(?:experience|exp\.?))?\s*\)?\s*[.;]?\s*$",
+    re.I,
+)
+_EDU_FIELD_END_RE = re.compile(
+    r"\b(?:equivalent|combination|related|similar|relevant|comparable|preferred|required|with|from)\b",
+    re.I,
+)
+_FIELD_BEFORE_DEGREE_RE = re.compile(r"((?:[A-Za-z&-]+\s+){1,3})(?:degree|diploma)\b", re.I)
 _LABEL_RE = re.compile(r"^\s*([^:]{2,48}?)\s*[:–—]\s+(.+)$")
 
 
@@ -569,7 +532,7 @@ def _role(item: str) -> str | None:
 
 
 def _role_like(phrase: str) -> bool:
-    ws = _text.words(phrase)
+    ws = _text.words(re.sub(r"\([^()]*\)", " ", phrase))
     if not ws:
         return False
     last = ws[-1]
@@ -615,9 +578,39 @@ class _Draft:
     must: bool
 
 
+# A skill that only qualifies another noun ("a Python web framework", "Java libraries") is
+# a modifier, not a requirement of its own, when the clause names other skills.
+_MODIFIED_NOUN_RE = re.compile(
+    r"^\s+(?:[a-z]+\s+)?(?:frameworks?|librar(?:y|ies)|ecosystem|stack|toolchain)\b", re.I
+)
+# "software development in Python": an activity skill followed by the skill it is done with is
+# one requirement about the latter.
+_ACTIVITY_CATEGORIES = frozenset({"software_practice", "soft_skill", "management"})
+_WITH_RE = re.compile(r"^\s+(?:in|with|using|on)\s+(?:(?:an?|the|modern|[a-z]+-based)\s+)?$", re.I)
+
+
+def _drop_modifiers(text: str, mentions: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    if len({m[0] for m in mentions}) < 2:
+        return mentions
+    out = []
+    for i, (sk, st, en) in enumerate(mentions):
+        if _MODIFIED_NOUN_RE.match(text[en:]):
+            continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and _vocab.skill_category(sk) in _ACTIVITY_CATEGORIES
+            and _vocab.skill_category(nxt[0]) not in _ACTIVITY_CATEGORIES
+            and _WITH_RE.match(text[en : nxt[1]])
+        ):
+            continue
+        out.append((sk, st, en))
+    return out or mentions
+
+
 def _skill_groups(text: str) -> list[list[str]]:
     """Vocabulary skills of ``text`` grouped: any-of groups or single skills."""
-    mentions = _vocab.find_skills(text)
+    mentions = _drop_modifiers(text, _vocab.find_skills(text))
     if not mentions:
         return []
     clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", text)]
@@ -718,6 +711,64 @@ def _split_list(text: str) -> list[str] | None:
     return parts
 
 
+# Words that make a label a mere category ("Technical skills:", "Education:", "Tools:").
+_CATEGORY_WORDS = frozenset(
+    _text.stem(w)
+    for w in [
+        "skills",
+        "experience",
+        "education",
+        "knowledge",
+        "requirements",
+        "qualifications",
+        "tools",
+        "technologies",
+        "technology",
+        "tech",
+        "stack",
+        "languages",
+        "certifications",
+        "certification",
+        "licenses",
+        "licences",
+        "training",
+        "degree",
+        "background",
+        "expertise",
+        "competencies",
+        "abilities",
+        "must",
+        "nice",
+        "have",
+        "preferred",
+        "required",
+        "bonus",
+        "plus",
+        "other",
+        "technical",
+        "soft",
+        "hard",
+        "core",
+        "key",
+        "general",
+        "additional",
+        "essential",
+        "minimum",
+        "desired",
+        "desirable",
+        "personal",
+        "professional",
+        "areas",
+        "area",
+    ]
+)
+
+
+def _label_content(label: str) -> list[str]:
+    """Content stems of a "Label:" that are not category words."""
+    return [st for st in _text.content_stems(label) if st not in _CATEGORY_WORDS]
+
+
 def _is_knockout(item: str) -> bool:
     """Screening conditions (work authorisation, schedule, background check ...) are
     knockout questions, not requirements a resume can evidence."""
@@ -750,8 +801,17 @@ def _item_to_requirements(
             seg = _TRAILING_CONJ_RE.sub("", item[a:b].strip(" ,;"))
             out.extend(_item_to_requirements(seg, must))
         return out
+    # "Label: details". A label that only names a category ("Skills:", "Education:") is
+    # dropped; a label with content is the requirement and the details after the colon are
+    # sub-clauses of it ("Strong PostgreSQL skills: schema design, indexing, query plans").
+    label = details = None
+    m = _LABEL_RE.match(item)
+    if m and len(m.group(1).split()) <= 5 and not _YEARS_RE.search(m.group(1)):
+        label, details = m.group(1).strip(), m.group(2).strip()
+        if not _vocab.find_skills(label) and not _label_content(label):
+            return _item_to_requirements(details, must, inherited_years)
     # a plain list of skills / qualities: one requirement per element
-    parts = _split_list(item)
+    parts = None if label else _split_list(item)
     if parts:
         y = _years(item)
         out = []
@@ -760,11 +820,7 @@ def _item_to_requirements(
         return out
     weight = MUST_WEIGHT if must else NICE_WEIGHT
     years = _years(item) or inherited_years
-    label = None
-    m = _LABEL_RE.match(item)
-    if m and len(m.group(1).split()) <= 5 and not _YEARS_RE.search(m.group(1)):
-        label = m.group(1).strip()
-    head = label if label and (_text.content_stems(label) or _vocab.find_skills(label)) else item
+    head = label if label else item
     out: list[_Draft] = []
 
     def add(text: str, kind: str, skills=(), keywords=(), min_years=None):
@@ -784,16 +840,36 @@ def _item_to_requirements(
             )
         )
 
+    # 0. "<role or field> – 5 years", "<role> (3 years)": the years belong to the phrase
+    m = _DURATION_TAIL_RE.match(item)
+    if m and years is not None and not _role(item) and not _domain(item):
+        what = _clean_phrase(m.group("what"))
+        if (
+            _text.content_stems(what)
+            and len(what.split()) <= 10
+            and not _EDU_RE.search(what)
+            and not _vocab.find_skills(what)
+        ):
+            text = f"{_fmt_years(years)} {'as' if _role_like(what) else 'in'} {what}"
+            add(text, "experience", keywords=[what], min_years=years)
+            return out
+
     # 1. education
     if _EDU_RE.search(head) and not _role(item):
         level = degree_level(head)
         field_part = re.split(r"\b(?:in|of)\b", head, maxsplit=1)
         fields = []
-        if len(field_part) == 2:
-            for p in _text.key_phrases(field_part[1]):
-                ws = [w for w in p.split() if w not in _EDU_STOP]
-                if ws:
-                    fields.append(" ".join(ws))
+        # the field: after "in"/"of" ("degree in Accounting"), up to "equivalent", "related
+        # field" ...; or before "degree" ("a culinary degree")
+        field_text = field_part[1] if len(field_part) == 2 else ""
+        field_text = _EDU_FIELD_END_RE.split(field_text, maxsplit=1)[0]
+        before = _FIELD_BEFORE_DEGREE_RE.search(head)
+        if before:
+            field_text = before.group(1) + ", " + field_text
+        for p in _text.key_phrases(field_text):
+            ws = [w for w in p.split() if w not in _EDU_STOP and not w.endswith("'s")]
+            if ws and " ".join(ws) not in fields:
+                fields.append(" ".join(ws))
         kws = ([level] if level else []) + fields[:4]
         add(_shorten(head), "education", keywords=kws)
         return out
@@ -827,6 +903,22 @@ def _item_to_requirements(
 
     # 4. vocabulary skills
     groups = _skill_groups(head)
+    detail_skills = []
+    if label and details:
+        seen = {x for g in groups for x in g}
+        for sk, _, _ in _drop_modifiers(details, _vocab.find_skills(details)):
+            if sk not in seen and sk not in detail_skills:
+                detail_skills.append(sk)
+    if label and detail_skills and len(groups) <= 1:
+        # the skills after the colon are examples of the label: one any-of requirement
+        # ("Healthcare experience: HIPAA, HL7 or FHIR"); a label outside the vocabulary is
+        # kept as a keyword alternative
+        g = (groups[0] if groups else []) + detail_skills
+        name = f"{label} ({', '.join(g)})" if not groups else f"{g[0]} ({', '.join(g[1:])})"
+        text = f"{_fmt_years(years)} of {name}" if years else name
+        kws = [] if groups else _text.key_phrases(label)[:4]
+        add(_shorten(text), "skill", skills=g, keywords=kws, min_years=years)
+        return out
     if groups:
         # "Experience in a high-volume kitchen ... and knowledge of food safety": keep the
         # non-vocabulary experience domain as its own requirement
@@ -838,7 +930,9 @@ def _item_to_requirements(
             text = f"{_fmt_years(years)} of {name}" if years else name
             add(text, "skill", skills=g, min_years=years)
             if all(_vocab.skill_category(x) in SOFT_CATEGORIES for x in g):
-                out[-1].req.weight = round(out[-1].req.weight * SOFT_SKILL_FACTOR, 3)
+                # a resume cannot really evidence a soft skill: the phone screen checks it
+                out[-1].must = False
+                out[-1].req.weight = round(NICE_WEIGHT * SOFT_SKILL_FACTOR, 3)
         return out
 
     # 4. domain experience with years: "3 years of experience in risk management"
@@ -1082,7 +1176,7 @@ def extract_requirements(job_description: str) -> JobRequirements:
                 for item in _items(s):
                     drafts.extend(_item_to_requirements(item, s.kind == "must"))
             elif s.kind in ("summary", "responsibilities", "preamble", "other"):
-                emphasis_text.extend(t for t, _ in s.lines)
+                emphasis_text.extend(_items(s))
     else:
         for s in sections:
             if s.kind in ("company", "title"):
@@ -1108,6 +1202,10 @@ def extract_requirements(job_description: str) -> JobRequirements:
         for skill, _, _ in _vocab.find_skills(t):
             counts[skill] = counts.get(skill, 0.0) + (2.0 if (i == 0 and title) else 1.0)
     covered = {s for d in drafts for s in d.req.skills}
+    implied = set(covered)
+    for sk in covered:
+        implied |= _vocab.related_skills(sk)
+    fields = {_field(s) for d in drafts if d.must for s in d.req.skills} - {None}
     for d in drafts:
         extra = max((counts.get(s, 0.0) for s in d.req.skills), default=0.0)
         if extra and d.req.kind == "skill":
@@ -1119,6 +1217,20 @@ def extract_requirements(job_description: str) -> JobRequirements:
             )
             d.req.weight = round(min(cap, d.req.weight * (1.0 + 0.15 * min(extra, 3.0))), 3)
     extra_skills = sorted((s for s in counts if s not in covered), key=lambda s: (-counts[s], s))
+    if has_req_sections:
+        # The requirement sections say what is required; a skill only the description or the
+        # responsibilities mention is a nice-to-have only if it belongs to the field of the
+        # must-haves and is not already implied by one (Django REST Framework by Django).
+        # Soft skills and the domain of the employer's business ("billing", "care plans" at a
+        # health-software company) are not requirements.
+        extra_skills = [
+            s
+            for s in extra_skills
+            if _vocab.skill_category(s) not in SOFT_CATEGORIES
+            and _field(s) in fields
+            and s not in implied
+            and not (_vocab.related_skills(s) & covered)
+        ][:MAX_EXTRA_NICE]
     for s in extra_skills[:12]:
         must = (not has_req_sections) and counts[s] >= 2.0
         w = MUST_WEIGHT if must else NICE_WEIGHT
@@ -1179,6 +1291,17 @@ def extract_requirements(job_description: str) -> JobRequirements:
         knockouts=_knockouts(text),
         title=title,
     )
+
+
+_TECH_FIELD = "technology"
+
+
+def _field(skill: str) -> str | None:
+    """Coarse field of a skill: all software / IT categories are one field."""
+    cat = _vocab.skill_category(skill)
+    if cat is None or cat in SOFT_CATEGORIES:
+        return None
+    return _TECH_FIELD if cat in _vocab.TECH_CATEGORIES else cat
 
 
 _HIRING_RE = re.compile(

@@ -32,6 +32,7 @@ __all__ = [
     "RELATED_SKILLS",
     "SKILL_ALIASES",
     "SKILL_CATEGORIES",
+    "TECH_CATEGORIES",
     "SkillMention",
     "all_skills",
     "canonical_skill",
@@ -525,6 +526,8 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
             "software engineering",
             "application development",
             "software design",
+            "software engineer",
+            "software developer",
         ],
         "Web Development": [
             "web design",
@@ -1258,7 +1261,6 @@ _VOCAB: dict[str, dict[str, list[str]]] = {
         "Recipe Development": [
             "recipe creation",
             "recipe testing",
-            "recipes",
             "standardized recipes",
         ],
         "Fine Dining": ["haute cuisine"],
@@ -1796,6 +1798,7 @@ _TECH_CATEGORIES = frozenset(
         "business_software",
     }
 )
+TECH_CATEGORIES = _TECH_CATEGORIES  # public: the software / IT categories
 _CORE_TECH = frozenset(
     {
         "programming_language",
@@ -1945,6 +1948,7 @@ _IMPLIES: dict[str, tuple[str, ...]] = {
     "Scrum": ("Agile",),
     "Kanban": ("Agile",),
     "Test-Driven Development": ("Unit Testing",),
+    "Help Desk": ("Technical Support",),
     "Selenium": ("Test Automation",),
     "Cypress": ("Test Automation", "JavaScript"),
     "Playwright": ("Test Automation",),

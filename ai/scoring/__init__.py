@@ -13,8 +13,11 @@ Method (every part is visible in ``ScoreResult``):
 * **Requirement coverage** (``components["must_have"]``, ``["nice_to_have"]``): each
   requirement gets a 0..1 score with verbatim evidence lines.
   - *skills* through the shared vocabulary (``recruiting.skills``), so synonyms count
-    ("k8s" = Kubernetes); a related skill gets partial credit (``RELATED_CREDIT``); a skill
-    with a minimum number of years is checked against the dated positions that mention it;
+    ("k8s" = Kubernetes); a skill that implies the required one gets ``RELATED_CREDIT``
+    (Django for Python), a broader one only ``BROADER_CREDIT`` (Python for Django); a skill
+    with a minimum number of years is checked against the dated positions that mention it or
+    a skill implying it, and against years the resume states next to it ("nine years of
+    Python"); a shortfall keeps ``YEARS_FLOOR`` of the credit and scales the rest;
   - *keywords* (requirements outside the vocabulary) by stemmed phrase matching, best when the
     words co-occur in one line;
   - *role experience* ("4+ years as a Systems Engineer") by matching the role against the
@@ -24,17 +27,26 @@ Method (every part is visible in ``ScoreResult``):
   Every mention is weighted by where it appears (work experience 1.0, summary 0.85, skills
   list 0.7, less again when the skills lists run to dozens of items: listing a skill without
   using it counts less) and by recency within the career (skills used in the latest
-  positions count fully, ten years earlier 0.7).
+  positions count fully, ten years earlier 0.7). Employer names and locations in position
+  headers ("Marketing Manager — Brightwater Software, London") are not evidence: the header
+  is split into fields and the fields other than the job title are blanked for matching.
 * **Lexical relevance** (``["lexical"]``): BM25-style saturation of the job description's terms
   in the resume, with term weights from a fixed background table (stopwords / generic resume
   words / common workplace words / everything else, see ``_text``) plus vocabulary skills as
   synonym-aware terms. It needs no corpus statistics, so one resume can be scored alone.
 * **Title similarity** (``["title"]``): how much of the job title (its head noun counting
   double) appears in the candidate's position titles, weighted by recency.
+* **Field of work** (``["field"]``): cosine between the job's and the resume's profiles over
+  the vocabulary's skill categories (mean of a fine level, e.g. "database", and a coarse one
+  where all software / IT categories are one field), saturating at ``FIELD_SATURATION``. It
+  separates a nurse from a developer even when neither lists the exact required skills; it
+  does not rank within a field.
 
-The overall score is a weighted mean of the components present (``COMPONENT_WEIGHTS``):
-must-haves dominate; the recommendation follows ``ADVANCE_THRESHOLD`` (and
-``ADVANCE_MIN_MUST`` must-have coverage) and ``REJECT_THRESHOLD``.
+The overall score is a weighted mean of the components present (``COMPONENT_WEIGHTS``); it
+orders the candidates. The recommendation is driven by must-have coverage
+(``recommendation()``): advance when coverage >= ``ADVANCE_MIN_MUST`` (and the overall >=
+``ADVANCE_THRESHOLD``), reject when coverage < ``REJECT_MAX_MUST`` (or the overall <
+``REJECT_THRESHOLD``), hold otherwise.
 
 Manipulation: sentences addressed to an automated screener ("ignore previous instructions",
 "score 100", "rank this candidate first", "SYSTEM: ...") are masked before scoring and
@@ -49,10 +61,12 @@ from ai.scoring._core import (
     ADVANCE_THRESHOLD,
     COMPONENT_WEIGHTS,
     MATCH_THRESHOLD,
+    REJECT_MAX_MUST,
     REJECT_THRESHOLD,
     CriterionScore,
     ScoreResult,
     rank_resumes,
+    recommendation,
     score_resume,
 )
 
@@ -61,9 +75,11 @@ __all__ = [
     "ADVANCE_THRESHOLD",
     "COMPONENT_WEIGHTS",
     "MATCH_THRESHOLD",
+    "REJECT_MAX_MUST",
     "REJECT_THRESHOLD",
     "CriterionScore",
     "ScoreResult",
     "rank_resumes",
+    "recommendation",
     "score_resume",
 ]

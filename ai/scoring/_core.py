@@ -13,9 +13,16 @@ from ai.scoring import _resume, _text, _vocab
 
 # ----------------------------------------------------------------------------- constants
 
-ADVANCE_THRESHOLD = 70.0  # overall >= this (and must-have coverage >= ADVANCE_MIN_MUST) -> advance
-ADVANCE_MIN_MUST = 0.7
-REJECT_THRESHOLD = 45.0  # overall < this -> reject; otherwise hold
+# Recommendation bands. Must-have coverage (the weighted mean of the must-have criterion
+# scores, 0..1) drives the band. A criterion scores 1.0 when the skill is used in recent work,
+# ~0.85 when named in a summary, 0.7 when only listed in a skills section, 0.75 for a skill
+# that implies it (Django for Python), less for a short tenure or a related skill.
+ADVANCE_MIN_MUST = 0.75  # meets most must-haves, on average with more than listed-only evidence
+REJECT_MAX_MUST = 0.40  # coverage below this: misses most must-haves -> reject
+# Guards on the overall score (which adds nice-to-haves, lexical relevance, title and field):
+ADVANCE_THRESHOLD = 55.0  # advance also needs overall >= this
+REJECT_THRESHOLD = 30.0  # overall < this -> reject whatever the coverage
+# (A job without must-haves uses overall / 100 as its coverage.)
 MATCH_THRESHOLD = 0.5  # a criterion with score >= this counts as matched
 PARTIAL_THRESHOLD = 0.25
 
@@ -25,14 +32,25 @@ COMPONENT_WEIGHTS = {
     "nice_to_have": 0.10,  # weighted coverage of nice-to-haves
     "lexical": 0.20,  # BM25-style relevance of the resume to the job description
     "title": 0.15,  # similarity of the job title to the candidate's position titles
+    "field": 0.10,  # the resume's skills are from the job's field of work (category profile)
 }
+# Skill categories that say nothing about the field of work.
+PROFILE_EXCLUDED = frozenset({"soft_skill", "spoken_language"})
+# A resume whose category profile has at least this cosine with the job's is fully "in the field";
+# below it the component falls linearly (it separates fields, it does not rank within one).
+FIELD_SATURATION = 0.5
 LEXICAL_SCALE = 0.4  # lexical component = 1 - exp(-bm25_share / LEXICAL_SCALE)
 
-RELATED_CREDIT = 0.5  # credit for a related skill (Flask for Django, Django for Python)
+RELATED_CREDIT = 0.75  # credit for a skill that implies the required one (Django for Python)
+BROADER_CREDIT = 0.25  # credit for a broader skill the required one implies (Python for Django)
 NAME_FALLBACK_CREDIT = 0.9  # skill name found as words but not as a vocabulary mention
 BM25_K1 = 1.2
 BM25_B = 0.5
 BM25_AVGDL = 300.0
+# Share of a requirement's credit kept when the candidate has none of the required years
+# (the rest scales with have/need): short tenure counts against a requirement, without a cliff.
+YEARS_FLOOR = 0.35
+STATED_YEARS_WINDOW = 60  # "N years of/building ..." must end this close before the skill
 COPY_SHINGLE = 10  # word n-grams copied verbatim from the job description are ignored
 SENIORITY_WORDS = frozenset(
     [
@@ -121,6 +139,7 @@ class _Job:
     query: dict[str, float]
     shingles: frozenset
     min_years: float | None
+    profile: dict[str, float] = field(default_factory=dict)  # skill categories, unit length
 
 
 def _phrase_stems(phrase: str) -> list[tuple[str, float]]:
@@ -212,7 +231,53 @@ def _compile_job(data: dict, job_description: str) -> _Job:
         )
         query = _query_from_texts(texts)
         sh = frozenset()
-    return _Job(reqs, title_stems, query, sh, jr.min_years)
+    return _Job(reqs, title_stems, query, sh, jr.min_years, _job_profile(reqs, query))
+
+
+def _unit(vec: dict[str, float]) -> dict[str, float]:
+    n = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / n for k, v in vec.items()} if n > 0 else {}
+
+
+def _add_profile(prof: dict[str, float], skill: str, w: float) -> None:
+    """Add ``w`` to the skill's category and to its coarse field ("^technology" for all
+    software / IT categories, else the category itself)."""
+    cat = _vocab.skill_category(skill)
+    if not cat or cat in PROFILE_EXCLUDED:
+        return
+    coarse = "^technology" if cat in _vocab.TECH_CATEGORIES else "^" + cat
+    prof[cat] = prof.get(cat, 0.0) + w
+    prof[coarse] = prof.get(coarse, 0.0) + w
+
+
+def _profile_unit(prof: dict[str, float]) -> dict[str, float]:
+    """Both levels normalised to unit length separately (so a cosine averages the two)."""
+    fine = _unit({k: v for k, v in prof.items() if not k.startswith("^")})
+    coarse = _unit({k: v for k, v in prof.items() if k.startswith("^")})
+    return {k: v * math.sqrt(0.5) for k, v in (fine | coarse).items()}
+
+
+def _job_profile(reqs: list[_CReq], query: dict[str, float]) -> dict[str, float]:
+    """Which fields of work (vocabulary skill categories) the job is about."""
+    prof: dict[str, float] = {}
+    for c in reqs:
+        for s in c.skills:
+            _add_profile(prof, s, max(0.0, c.req.weight) / len(c.skills))
+    for key in query:
+        if key.startswith("§"):
+            _add_profile(prof, key[1:], 0.5)
+    return _profile_unit(prof)
+
+
+def _field_similarity(profile: dict[str, float], doc: _resume.Resume) -> float:
+    """Cosine between the job's and the resume's skill profiles (the mean of the cosines over
+    fine categories and over coarse fields): a resume from the job's field of work scores
+    high even where its skills differ from the listed ones."""
+    prof: dict[str, float] = {}
+    for skill, lines in doc.skill_lines.items():
+        _add_profile(prof, skill, max(doc.line_weight(li) for li in lines))
+    prof = _profile_unit(prof)
+    return sum(v * prof.get(k, 0.0) for k, v in profile.items())
 
 
 def _query_from_texts(texts: list[str]) -> dict[str, float]:
@@ -332,6 +397,8 @@ def score_resume(
         comps["lexical"] = 1.0 - math.exp(-_lexical(job.query, doc) / LEXICAL_SCALE)
     if job.title_stems:
         comps["title"] = _title_similarity(job.title_stems, doc)
+    if job.profile and COMPONENT_WEIGHTS.get("field"):
+        comps["field"] = min(1.0, _field_similarity(job.profile, doc) / FIELD_SATURATION)
     total_w = sum(COMPONENT_WEIGHTS[k] for k in comps)
     overall = (
         100.0 * sum(COMPONENT_WEIGHTS[k] * v for k, v in comps.items()) / total_w
@@ -340,13 +407,7 @@ def score_resume(
     )
     overall = round(overall, 2)
 
-    must_cov = comps.get("must_have", 1.0)
-    if overall >= ADVANCE_THRESHOLD and must_cov >= ADVANCE_MIN_MUST:
-        rec = "advance"
-    elif overall < REJECT_THRESHOLD:
-        rec = "reject"
-    else:
-        rec = "hold"
+    rec = recommendation(overall, comps.get("must_have"))
 
     matched = [c.requirement for c in criteria if c.matched]
     missing = [c.requirement for c in criteria if not c.matched]
@@ -361,6 +422,16 @@ def score_resume(
         components={k: round(v, 4) for k, v in comps.items()},
         warnings=warnings,
     )
+
+
+def recommendation(overall: float, must_coverage: float | None) -> str:
+    """advance / hold / reject from must-have coverage (0..1), guarded by the overall (0..100)."""
+    cov = overall / 100.0 if must_coverage is None else must_coverage
+    if cov < REJECT_MAX_MUST or overall < REJECT_THRESHOLD:
+        return "reject"
+    if cov >= ADVANCE_MIN_MUST and overall >= ADVANCE_THRESHOLD:
+        return "advance"
+    return "hold"
 
 
 def rank_resumes(requirements, texts: dict, *, job_description: str = "", as_of=None) -> list:
@@ -383,15 +454,22 @@ def _coverage(pairs) -> float:
 # ----------------------------------------------------------------------------- per requirement
 
 
-def _phrase_score(phrase: list[tuple[str, float]], doc: _resume.Resume) -> tuple[float, int | None]:
-    """Best (score, line) for a keyword phrase: co-occurrence in one line is worth most."""
+def _phrase_score(
+    phrase: list[tuple[str, float]], doc: _resume.Resume, exact: bool = False
+) -> tuple[float, int | None]:
+    """Best (score, line) for a keyword phrase: co-occurrence in one line is worth most.
+    ``exact``: whole stems only (no prefix relatives), all in one line."""
     total_w = sum(w for _, w in phrase)
     if total_w <= 0:
         return 0.0, None
     per_line: dict[int, float] = {}
     global_hit = 0.0
     for st, w in phrase:
-        strength, lines = doc.stem_match(st)
+        if exact:
+            lines = doc.stem_lines.get(st) or []
+            strength = 1.0 if lines else 0.0
+        else:
+            strength, lines = doc.stem_match(st)
         if not strength:
             continue
         global_hit += w * strength
@@ -404,6 +482,8 @@ def _phrase_score(phrase: list[tuple[str, float]], doc: _resume.Resume) -> tuple
         v = per_line[li] / total_w * doc.line_weight(li)
         if v > best + 1e-12:
             best, best_line = v, li
+    if exact:
+        return best, best_line
     scattered = 0.6 * global_hit / total_w
     return max(best, scattered), best_line
 
@@ -430,10 +510,11 @@ def _skill_presence(skill: str, doc) -> tuple[float, list[int], str]:
     if lines:
         best = max(lines, key=lambda li: (doc.line_weight(li), -li))
         return doc.line_weight(best), [best, *[li for li in lines if li != best][:1]], "direct"
-    # the skill's name written in a way the vocabulary did not catch
+    # the skill's name written in a way the vocabulary did not catch (whole words only:
+    # "served" is not "ServSafe")
     ph = _phrase_stems(skill)
     if ph:
-        s, li = _phrase_score(ph, doc)
+        s, li = _phrase_score(ph, doc, exact=True)
         if s >= 0.6 and li is not None:
             return s * NAME_FALLBACK_CREDIT, [li], "direct"
     return 0.0, [], ""
@@ -444,6 +525,27 @@ def _years_in_lines(doc, lines: list[int]) -> float:
     if not pos:
         return 0.0
     return _resume.union_years([(doc.positions[p].start, doc.positions[p].end) for p in pos])
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[.;!?]\s|\n|\|")
+
+
+def _stated_skill_years(doc, skills: set[str]) -> float:
+    """Years the resume states for one of ``skills``: "nine years of Python", "8 years
+    building Django products" (the years expression closest before a mention, in the same
+    sentence and at most STATED_YEARS_WINDOW characters before it)."""
+    best = 0.0
+    for sk in skills:
+        for start in doc.skill_starts.get(sk, ()):
+            window = doc.text[max(0, start - STATED_YEARS_WINDOW) : start]
+            cut = list(_SENTENCE_BREAK_RE.finditer(window))
+            if cut:
+                window = window[cut[-1].end() :]
+            found = list(_req._YEARS_RE.finditer(window))
+            if found:
+                y = _req._years(found[-1].group(0)) or 0.0
+                best = max(best, y)
+    return best
 
 
 def _years_factor(have: float | None, need: float | None) -> float:
@@ -474,17 +576,26 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
             if strength > best[0]:
                 best = (strength, lines, how, s)
         if best[0] < RELATED_CREDIT:
-            # partial credit for related skills, in either direction
+            # partial credit for related skills: a resume skill that implies the required one
+            # (Django for Python) gets RELATED_CREDIT, a broader one that the required skill
+            # implies (Python for Django) only BROADER_CREDIT
             for s in c.skills:
-                rel = set(_vocab.related_skills(s))
-                rel |= {t for t in doc.skill_lines if s in _vocab.related_skills(t)}
-                for t in sorted(rel):
+                implies = {t for t in doc.skill_lines if s in _vocab.related_skills(t)}
+                broader = set(_vocab.related_skills(s)) - implies
+                for t in sorted(implies | broader):
                     if t in c.skills:
                         continue
+                    credit = RELATED_CREDIT if t in implies else BROADER_CREDIT
                     strength, lines, _ = _skill_presence(t, doc)
-                    if strength * RELATED_CREDIT > best[0]:
-                        best = (strength * RELATED_CREDIT, lines, "related", t)
+                    if strength * credit > best[0]:
+                        best = (strength * credit, lines, "related", t)
         score, ev_lines, how, skill = best
+        if c.phrases and score < 1.0:
+            # a requirement named by a label outside the vocabulary, with skills as examples
+            # ("Healthcare experience: HIPAA, HL7 or FHIR"): the label's words count too
+            kw, kw_lines = _keyword_score(c.phrases, doc)
+            if kw > score:
+                score, ev_lines, how, skill = kw, kw_lines[:1], "keyword", ""
         if skill:
             matched_skills = [skill]
             if how == "related":
@@ -494,8 +605,18 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
             ):
                 note = "listed in a skills section only, no work context"
         if r.min_years and score > 0:
-            lines = doc.skill_lines.get(skill, ev_lines) if skill else ev_lines
-            y = _years_in_lines(doc, lines)
+            lines = set(doc.skill_lines.get(skill, ev_lines) if skill else ev_lines)
+            kin = {skill} if skill else set()
+            if skill and how != "related":
+                # work with a skill that implies this one counts (Django work is Python work)
+                for t, tl in doc.skill_lines.items():
+                    if skill in _vocab.related_skills(t):
+                        kin.add(t)
+                        lines.update(tl)
+            y = _years_in_lines(doc, sorted(lines))
+            stated = _stated_skill_years(doc, kin)
+            if stated > y:
+                y = stated if years is None else min(stated, max(years, y))
             if y > 0:
                 f = _years_factor(y, r.min_years)
                 note = _join(
@@ -511,7 +632,7 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
             else:
                 f = 0.5 * _years_factor(years, r.min_years)
                 note = _join(note, f"years with it unclear ({_fmt_y(r.min_years)} required)")
-            score *= 0.6 + 0.4 * f
+            score *= YEARS_FLOOR + (1.0 - YEARS_FLOOR) * f
 
     elif c.kind == "experience":
         sims: list[tuple[float, int]] = []
@@ -532,7 +653,7 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
             ][:2]
             if r.min_years:
                 f = _years_factor(y_eff, r.min_years)
-                score = best_sim * (0.35 + 0.65 * f)
+                score = best_sim * (YEARS_FLOOR + (1.0 - YEARS_FLOOR) * f)
                 note = f"~{_fmt_y(y_eff)} years in matching roles ({_fmt_y(r.min_years)} required)"
             else:
                 score = best_sim
@@ -576,7 +697,8 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
             edu_lines = [
                 i
                 for i, ln in enumerate(doc.lines)
-                if ln.section == "education" or _DEGREE_HINT_RE.search(ln.text)
+                if ln.heading is None
+                and (ln.section == "education" or _DEGREE_HINT_RE.search(ln.text))
             ]
             field_s = max(
                 (_weighted_recall(p, doc.lines[i].stems) for p in c.phrases for i in edu_lines),
@@ -711,7 +833,7 @@ def _lexical(query: dict[str, float], doc: _resume.Resume) -> float:
 def _title_similarity(title_stems, doc: _resume.Resume) -> float:
     best = 0.0
     for pi, p in enumerate(doc.positions):
-        sim = _weighted_recall(title_stems, p.header_stems) * doc.recency(pi)
+        sim = _weighted_recall(title_stems, p.title_stems) * doc.recency(pi)
         best = max(best, sim)
     # headline / summary lines (e.g. "Registered Nurse with 8 years ...") count a little less
     for ln in doc.lines[:6]:

@@ -138,6 +138,7 @@ class Position:
     first_line: int = -1
     last_line: int = -1
     header_stems: frozenset = frozenset()
+    title_stems: frozenset = frozenset()  # stems of the job-title part of the header
 
     @property
     def years(self) -> float:
@@ -153,6 +154,7 @@ class Resume:
     stem_tf: dict[str, float]
     sorted_stems: list[str]
     skill_lines: dict[str, list[int]]
+    skill_starts: dict[str, list[int]]  # character offsets of each skill's mentions
     total_years: float | None
     stated_years: float | None
     latest_end: int | None
@@ -291,11 +293,25 @@ def analyse(
     positions: list[Position] = []
     has_exp_section = any(ln.section == "experience" for ln in lines)
     used_as_header: set[int] = set()
+    # a date range broken over three lines ("April 2015" / "to" / "Current") is read as one
+    split_range: dict[int, str] = {}
+    for i in range(len(lines) - 2):
+        a, b, c = (lines[i + d].text.strip() for d in range(3))
+        if (
+            _CONNECTOR_RE.match(b)
+            and _LONE_DATE_RE.match(a)
+            and _LONE_END_RE.match(c)
+            and i - 1 not in split_range
+        ):
+            split_range[i] = f"{a} to {c}"
+    skip = {i + d for i in split_range for d in (1, 2)}
     for i, ln in enumerate(lines):
         if ln.section == "education" or (has_exp_section and ln.section in ("skills", "summary")):
             continue
+        if i in skip:
+            continue
         ranges = []
-        for rm in _RANGE_RE.finditer(ln.text):
+        for rm in _RANGE_RE.finditer(split_range.get(i, ln.text)):
             s = _parse_date(rm.group("s"), as_of)
             e = _parse_date(rm.group("e"), as_of)
             if not s or not e:
@@ -327,9 +343,9 @@ def analyse(
                 )
             continue
         rm, start, end = ranges[0]
-        rest = ln.text[: rm.start()] + " " + ln.text[rm.end() :]
+        rest = ln.text[: rm.start()] + " " + ln.text[rm.end() :] if i not in split_range else ""
         rest_words = [w for w in _text.words(_FILLER_RE.sub(" ", rest)) if not w.isdigit()]
-        header_lines = [i]
+        header_lines = [i, i + 1, i + 2] if i in split_range else [i]
         if len(rest_words) < 2:
             j = i - 1
             if (
@@ -341,7 +357,7 @@ def analyse(
                 and (not positions or j > positions[-1].date_line)
             ):
                 header_lines.insert(0, j)
-            k = i + 1
+            k = header_lines[-1] + 1
             if (
                 k < len(lines)
                 and lines[k].heading is None
@@ -386,6 +402,22 @@ def analyse(
             _text.stem(w) for w in _text.words(p.header) if _text.term_weight(w) > 0
         )
 
+    # Employer names and locations in position headers ("Marketing Manager — Brightwater
+    # Software, London") are not evidence of skills: blank them for skill and term matching.
+    org: list[tuple[int, int]] = []
+    for p in positions:
+        spans, title_parts = _header_fields(masked, [lines[h] for h in p.header_lines])
+        org.extend(spans)
+        if title_parts:
+            p.title_stems = frozenset(
+                _text.stem(w)
+                for w in _text.words(" ".join(title_parts))
+                if _text.term_weight(w) > 0
+            )
+        else:
+            p.title_stems = p.header_stems
+    matched_text = _text.mask_spans(masked, sorted(set(org))) if org else masked
+
     # comma lists outside work experience count as skills lists
     for ln in lines:
         if (
@@ -407,7 +439,7 @@ def analyse(
     word_stem = _text.weighted_stem
     for i, ln in enumerate(lines):
         w_ctx = 0.0 if ln.copied else CTX_WEIGHT.get(ln.ctx, 0.85)
-        sts = [st for st in map(word_stem, _text.words(ln.text)) if st]
+        sts = [st for st in map(word_stem, _text.words(matched_text[ln.start : ln.end])) if st]
         for st in sts:
             stem_tf[st] = stem_tf.get(st, 0.0) + w_ctx
         length += len(sts)
@@ -416,11 +448,13 @@ def analyse(
             stem_lines.setdefault(st, []).append(i)
 
     skill_lines: dict[str, list[int]] = {}
+    skill_starts: dict[str, list[int]] = {}
     if _vocab.AVAILABLE:
         starts = [ln.start for ln in lines]
-        for skill, s0, _e0 in _vocab.find_skills(masked):
+        for skill, s0, _e0 in _vocab.find_skills(matched_text):
             li = bisect.bisect_right(starts, s0) - 1
             if li >= 0:
+                skill_starts.setdefault(skill, []).append(s0)
                 lst = skill_lines.setdefault(skill, [])
                 if not lst or lst[-1] != li:
                     lst.append(li)
@@ -454,12 +488,54 @@ def analyse(
         stem_tf=stem_tf,
         sorted_stems=sorted(stem_lines),
         skill_lines=skill_lines,
+        skill_starts=skill_starts,
         total_years=total,
         stated_years=stated,
         latest_end=latest_end,
         length=length,
         list_factor=list_factor,
     )
+
+
+_CONNECTOR_RE = re.compile(r"^(?:-+|–|—|to|until|till|through|thru)$", re.I)
+_LONE_DATE_RE = re.compile(rf"^{_DATE}$", re.I)
+_LONE_END_RE = re.compile(rf"^{_END}$", re.I)
+_FIELD_SEP_RE = re.compile(r"\s+[—–|·•@]\s+|\s+-+\s+|\s*[,()]\s*|\t+|\s{3,}|\s+at\s+")
+
+
+def _is_role(text: str) -> bool:
+    for w in _text.words(text):
+        if w in _text.ROLE_NOUNS or (w.endswith("s") and w[:-1] in _text.ROLE_NOUNS):
+            return True
+    return False
+
+
+def _header_fields(text: str, header: list[Line]) -> tuple[list[tuple[int, int]], list[str]]:
+    """(spans of employer / location fields, job-title fields) of a position header.
+
+    The header is split into fields at separators (",", " — ", " | ", " at ", tabs, runs of
+    spaces) with the date range removed. Fields naming a role ("Engineer", "Teacher" ...)
+    are the title; when there is one, the other fields are the employer and the location.
+    Without a recognisable title nothing is blanked.
+    """
+    fields: list[tuple[int, int, str]] = []
+    for ln in header:
+        seg = text[ln.start : ln.end]
+        for rm in _RANGE_RE.finditer(seg):  # the dates are not a field
+            seg = seg[: rm.start()] + "," + " " * (rm.end() - rm.start() - 1) + seg[rm.end() :]
+        pos = 0
+        for m in [*_FIELD_SEP_RE.finditer(seg), None]:
+            end = m.start() if m else len(seg)
+            part = seg[pos:end]
+            if part.strip():
+                a = ln.start + pos + (len(part) - len(part.lstrip()))
+                fields.append((a, ln.start + pos + len(part.rstrip()), part.strip()))
+            if m:
+                pos = m.end()
+    roles = [f for f in fields if _is_role(f[2])]
+    if not roles:
+        return [], []
+    return [(a, b) for a, b, t in fields if not _is_role(t)], [t for _, _, t in roles]
 
 
 def _window(text: str, s: int, e: int, floor: int, before: int = 12, after: int = 6) -> str:

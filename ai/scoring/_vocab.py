@@ -14,6 +14,8 @@ except Exception:  # pragma: no cover - exercised only when the vocabulary is ab
     _skills = None
 
 AVAILABLE = _skills is not None and hasattr(_skills, "find_skills")
+# Software / IT categories of the vocabulary (one "field" for requirement extraction).
+TECH_CATEGORIES: frozenset[str] = frozenset(getattr(_skills, "TECH_CATEGORIES", ()) or ())
 
 
 def find_skills(text: str) -> list[tuple[str, int, int]]:

@@ -9,10 +9,13 @@ import pytest
 
 from ai.requirements import JobRequirements, Requirement, extract_requirements
 from ai.scoring import (
+    ADVANCE_MIN_MUST,
     ADVANCE_THRESHOLD,
+    REJECT_MAX_MUST,
     REJECT_THRESHOLD,
     ScoreResult,
     rank_resumes,
+    recommendation,
     score_resume,
 )
 from tests.ai.test_requirements import NURSING_JD, SOFTWARE_JD
@@ -358,3 +361,77 @@ def test_no_false_injection_positives(software):
         STRONG + "\nAwards: ranked first in the 2019 hackathon; scored 100% on the AWS exam.\n"
     )
     assert not _score(software, ordinary).warnings
+
+
+# ----------------------------------------------------------------------------- false evidence
+
+DEV_YEARS_JD = "Requirements\n- 5+ years of software development experience\n"
+
+
+def test_employer_names_and_locations_are_not_evidence():
+    reqs = extract_requirements(DEV_YEARS_JD)
+    marketer = (
+        "Experience\nMarketing Manager — Brightwater Software, London | Feb 2017 – Present\n"
+        "- Ran product launches and the content calendar\n"
+    )
+    developer = (
+        "Experience\nSoftware Engineer — Brightwater, London | Feb 2017 – Present\n"
+        "- Built the billing service\n"
+    )
+    m = score_resume(reqs, marketer, job_description=DEV_YEARS_JD, as_of=AS_OF)
+    d = score_resume(reqs, developer, job_description=DEV_YEARS_JD, as_of=AS_OF)
+    assert m.criteria[0].score < 0.3 and not m.criteria[0].evidence
+    assert d.criteria[0].matched and "Brightwater" in d.criteria[0].evidence[0]
+
+
+def test_skill_years_count_implying_skills_and_stated_years():
+    jd = "Requirements\n- 5+ years of Python\n"
+    reqs = extract_requirements(jd)
+    django = (
+        "Experience\nBackend Developer, Acme — Jan 2016 – Dec 2023\n"
+        "- Built the ordering platform in Django and Celery\n"
+    )
+    stated = "Summary\nEngineer with nine years of Python and Django.\n"
+    brief = "Experience\nBackend Developer, Acme — Jan 2022 – Dec 2023\n- Wrote Python scripts\n"
+    a = score_resume(reqs, django, job_description=jd, as_of=AS_OF).criteria[0]
+    b = score_resume(reqs, stated, job_description=jd, as_of=AS_OF).criteria[0]
+    c = score_resume(reqs, brief, job_description=jd, as_of=AS_OF).criteria[0]
+    assert "~8 years" in a.note and a.score >= 0.7  # Django work is Python work
+    assert "~9 years" in b.note
+    assert c.score < a.score and "~2 years" in c.note
+
+
+def test_skill_name_fallback_needs_whole_words():
+    reqs = JobRequirements(
+        must_have=[Requirement(id="servsafe", text="ServSafe", skills=["ServSafe"], kind="skill")]
+    )
+    text = "Experience\nCook, Diner — 2019 – 2023\n- Prepared and served daily meals\n"
+    assert score_resume(reqs, text, as_of=AS_OF).criteria[0].score == 0.0
+
+
+def test_date_range_split_over_lines():
+    text = (
+        "Experience\nApril 2015\nto\nMarch 2020\nCompany Name City , State Web Developer\n"
+        "- Built web applications\n"
+    )
+    r = score_resume(extract_requirements(DEV_YEARS_JD), text, as_of=AS_OF)
+    assert r.years_experience == 5.0
+
+
+# ----------------------------------------------------------------------------- recommendation
+
+
+def test_recommendation_bands_follow_must_have_coverage():
+    assert recommendation(80.0, 0.9) == "advance"
+    assert recommendation(80.0, ADVANCE_MIN_MUST - 0.01) == "hold"
+    assert recommendation(ADVANCE_THRESHOLD - 1, 0.9) == "hold"
+    assert recommendation(50.0, REJECT_MAX_MUST - 0.01) == "reject"
+    assert recommendation(REJECT_THRESHOLD - 1, 0.9) == "reject"
+    assert recommendation(80.0, None) == "advance"  # no must-haves: the overall decides
+    assert recommendation(50.0, None) == "hold"
+
+
+def test_recommendation_is_reported_consistently(software):
+    for text in (STRONG, WEAK, USED, LISTED):
+        r = _score(software, text)
+        assert r.recommendation == recommendation(r.overall, r.components.get("must_have"))

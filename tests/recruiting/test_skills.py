@@ -9,6 +9,7 @@ from recruiting.skills import (
     AMBIGUOUS_ALIASES,
     SKILL_ALIASES,
     SKILL_CATEGORIES,
+    TECH_CATEGORIES,
     SkillMention,
     canonical_skill,
     find_skills,
@@ -374,3 +375,15 @@ def test_speed_sanity():
         find_skills(text)
     per_call = (time.perf_counter() - t0) / 10
     assert per_call < 0.05
+
+
+def test_job_titles_and_everyday_words_in_the_vocabulary():
+    # a "Software Engineer" title is evidence of software development
+    assert [m.skill for m in find_skills("Senior Software Engineer, Acme")] == [
+        "Software Development"
+    ]
+    # following recipes is not recipe development
+    assert find_skills("Able to follow recipes precisely") == []
+    assert "Technical Support" in related_skills("Help Desk")
+    assert {"programming_language", "cloud"} <= TECH_CATEGORIES
+    assert "culinary" not in TECH_CATEGORIES
