@@ -19,6 +19,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
 DATABASES = {"default": env.db("TEST_DATABASE_URL", default="sqlite:///:memory:")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the browser tests' live server then gives each request thread
+    # its own connection instead of sharing one across threads.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_recruiting")}
 
