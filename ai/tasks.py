@@ -21,10 +21,9 @@ logger = logging.getLogger(__name__)
 
 RETRYABLE = (TransientProviderError, OperationalError)
 GAVE_UP = (
-    "The AI service kept failing ({error}). The screening can be re-run from the admin once it "
-    "is back."
+    "The AI service kept failing ({error}). Use “Screen again” on the job page once it is back."
 )
-TOO_LONG = "Screening took too long and was stopped. It can be re-run from the admin."
+TOO_LONG = "Screening took too long and was stopped. Use “Screen again” on the job page."
 
 
 def backoff(retries: int, *, base: float = 10.0, cap: float = 900.0) -> float:
