@@ -243,7 +243,7 @@ def test_when_retries_run_out_the_claim_is_released_and_the_task_retries_later(
     tasks.screen_application.apply(args=[application.pk], retries=5)
     screening.refresh_from_db()
     assert screening.status == Screening.Status.FAILED
-    assert "kept failing" in screening.error and "re-run" in screening.error
+    assert "kept failing" in screening.error and "Screen again" in screening.error
 
 
 def test_a_task_retries_transient_errors_then_succeeds(
