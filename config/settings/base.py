@@ -240,10 +240,16 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Email ------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://" + str(VAR_DIR / "mail"))
-vars().update(EMAIL_CONFIG)
-if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
-    EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
+if env("EMAIL_URL", default=""):
+    EMAIL_CONFIG = env.email_url("EMAIL_URL")
+    vars().update(EMAIL_CONFIG)
+    if EMAIL_CONFIG.get("EMAIL_FILE_PATH"):
+        # django-environ drops the leading slash of filemail:///var/mail.
+        EMAIL_FILE_PATH = "/" + EMAIL_CONFIG["EMAIL_FILE_PATH"].lstrip("/")
+else:
+    # No mail server configured: every email is written to a file in VAR_DIR/mail.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Recruiting <recruiting@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

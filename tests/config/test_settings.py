@@ -145,3 +145,45 @@ def test_production_logs_are_json_lines_with_the_request_id():
     assert line["message"] == "resume 42 failed"
     assert line["request_id"] == "req-7"
     assert line["level"] == "WARNING" and line["logger"] == "recruiting"
+
+
+def test_without_a_mail_server_emails_are_files_in_var(tmp_path):
+    env = {
+        **_clean_environ(),
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "VAR_DIR": str(tmp_path),
+    }
+    script = (
+        "import django; django.setup(); from django.core.mail import send_mail; "
+        "send_mail('Hello', 'Body text', None, ['someone@example.com'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    (written,) = (tmp_path / "mail").iterdir()
+    assert "Subject: Hello" in written.read_text()
+
+
+def test_a_filemail_url_keeps_its_absolute_path(tmp_path):
+    env = {
+        **_clean_environ(),
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "VAR_DIR": str(tmp_path),
+        "EMAIL_URL": f"filemail://{tmp_path}/outbox",
+    }
+    script = "import django; django.setup(); from django.conf import settings as s; print(s.EMAIL_FILE_PATH)"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == f"{tmp_path}/outbox"
