@@ -4,8 +4,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from django.conf import settings
-
 from config.celery import app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -74,50 +72,46 @@ def test_every_variable_the_settings_read_is_in_the_example_env():
     assert read - test_only - set(_example_env()) == set()
 
 
+def _django(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run ``code`` after ``django.setup()`` in a fresh process with exactly ``env``, so
+    the settings are read from that environment as a deployment would."""
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def _local_env(var_dir, **extra) -> dict[str, str]:
+    return {
+        **_clean_environ(),
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "VAR_DIR": str(var_dir),
+        **extra,
+    }
+
+
 def test_secrets_can_come_from_files(tmp_path):
     secret = tmp_path / "secret_key"
     secret.write_text("s3cret-from-a-file-" + "x" * 50)
     env = {**_clean_environ(), **_example_env(), "DJANGO_SECRET_KEY_FILE": str(secret)}
     del env["DJANGO_SECRET_KEY"]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.SECRET_KEY)",
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _django("from django.conf import settings; print(settings.SECRET_KEY)", env)
     assert result.stdout.strip() == secret.read_text()
 
 
-def test_the_embedded_defaults_need_no_server():
-    assert settings.DATABASES["default"]["ENGINE"]  # configured
-    env = {
-        **_clean_environ(),
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "VAR_DIR": "/tmp/recruiting-settings-test",
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings as s; "
-            "print(s.DATABASES['default']['ENGINE']); print(s.CELERY_BROKER_URL); "
-            "print(s.STORAGES['default']['BACKEND'])",
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+def test_the_embedded_defaults_need_no_server(tmp_path):
+    result = _django(
+        "from django.conf import settings as s\n"
+        "print(s.DATABASES['default']['ENGINE']); print(s.CELERY_BROKER_URL); "
+        "print(s.STORAGES['default']['BACKEND'])",
+        _local_env(tmp_path),
     )
-    assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
         "filesystem://",
@@ -126,21 +120,12 @@ def test_the_embedded_defaults_need_no_server():
 
 
 def test_production_logs_are_json_lines_with_the_request_id():
-    env = {**_clean_environ(), **_example_env()}
-    script = (
-        "import django, logging; django.setup(); "
-        "from config.request_id import request_id_var; request_id_var.set('req-7'); "
-        "logging.getLogger('recruiting').warning('resume %s failed', 42)"
+    result = _django(
+        "import logging; from config.request_id import request_id_var\n"
+        "request_id_var.set('req-7')\n"
+        "logging.getLogger('recruiting').warning('resume %s failed', 42)",
+        {**_clean_environ(), **_example_env()},
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert line["message"] == "resume 42 failed"
     assert line["request_id"] == "req-7"
@@ -148,42 +133,18 @@ def test_production_logs_are_json_lines_with_the_request_id():
 
 
 def test_without_a_mail_server_emails_are_files_in_var(tmp_path):
-    env = {
-        **_clean_environ(),
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "VAR_DIR": str(tmp_path),
-    }
-    script = (
-        "import django; django.setup(); from django.core.mail import send_mail; "
-        "send_mail('Hello', 'Body text', None, ['someone@example.com'])"
+    _django(
+        "from django.core.mail import send_mail\n"
+        "send_mail('Hello', 'Body text', None, ['someone@example.com'])",
+        _local_env(tmp_path),
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
     (written,) = (tmp_path / "mail").iterdir()
     assert "Subject: Hello" in written.read_text()
 
 
 def test_a_filemail_url_keeps_its_absolute_path(tmp_path):
-    env = {
-        **_clean_environ(),
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "VAR_DIR": str(tmp_path),
-        "EMAIL_URL": f"filemail://{tmp_path}/outbox",
-    }
-    script = "import django; django.setup(); from django.conf import settings as s; print(s.EMAIL_FILE_PATH)"
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = _django(
+        "from django.conf import settings as s; print(s.EMAIL_FILE_PATH)",
+        _local_env(tmp_path, EMAIL_URL=f"filemail://{tmp_path}/outbox"),
     )
     assert result.stdout.strip() == f"{tmp_path}/outbox"
