@@ -37,40 +37,36 @@ def retry_countdown(exc: Exception, retries: int) -> float:
     return max(float(retry_after), backoff(retries))
 
 
+def _screen(task, run, target: dict) -> None:
+    """The body both screening tasks share: run, wait for a slot when the job is at its
+    concurrency limit (without using a retry), retry transient errors, and on the last
+    failure mark the screening failed. ``target`` names the row for ``mark_failed``."""
+    try:
+        run()
+    except SlotUnavailable as exc:
+        task.apply_async(task.request.args, countdown=exc.retry_after)
+    except SoftTimeLimitExceeded:
+        services.screening_mark_failed(reason=TOO_LONG, **target)
+    except RETRYABLE as exc:
+        if task.request.retries >= task.max_retries:
+            services.screening_mark_failed(reason=GAVE_UP.format(error=exc), **target)
+            return
+        logger.warning("%s %s will retry: %s", task.name, target, exc)
+        raise task.retry(exc=exc, countdown=retry_countdown(exc, task.request.retries)) from exc
+
+
 @shared_task(bind=True, max_retries=5)
 def screen_application(self, application_id: int) -> None:
-    try:
-        services.application_screen(application_id)
-    except SlotUnavailable as exc:
-        screen_application.apply_async((application_id,), countdown=exc.retry_after)
-    except SoftTimeLimitExceeded:
-        services.screening_mark_failed(application_id=application_id, reason=TOO_LONG)
-    except RETRYABLE as exc:
-        if self.request.retries >= self.max_retries:
-            services.screening_mark_failed(
-                application_id=application_id, reason=GAVE_UP.format(error=exc)
-            )
-            return
-        logger.warning("screen_application %s will retry: %s", application_id, exc)
-        raise self.retry(exc=exc, countdown=retry_countdown(exc, self.request.retries)) from exc
+    _screen(
+        self,
+        lambda: services.application_screen(application_id),
+        {"application_id": application_id},
+    )
 
 
 @shared_task(bind=True, max_retries=5)
 def run_screening(self, screening_id: int) -> None:
-    try:
-        services.screening_run(screening_id)
-    except SlotUnavailable as exc:
-        run_screening.apply_async((screening_id,), countdown=exc.retry_after)
-    except SoftTimeLimitExceeded:
-        services.screening_mark_failed(screening_id=screening_id, reason=TOO_LONG)
-    except RETRYABLE as exc:
-        if self.request.retries >= self.max_retries:
-            services.screening_mark_failed(
-                screening_id=screening_id, reason=GAVE_UP.format(error=exc)
-            )
-            return
-        logger.warning("run_screening %s will retry: %s", screening_id, exc)
-        raise self.retry(exc=exc, countdown=retry_countdown(exc, self.request.retries)) from exc
+    _screen(self, lambda: services.screening_run(screening_id), {"screening_id": screening_id})
 
 
 @shared_task(bind=True, max_retries=5)
