@@ -179,11 +179,11 @@ _DEGREE_WORD = re.compile(
 
 # --- Other kinds of documents -------------------------------------------------------------
 
-# A label followed on the same line by an amount ("Total: $120.00"); bounded gaps, so
-# a label followed by a long run of spaces costs nothing.
-_THEN_AMOUNT = r"[ \t]{0,3}:?[ \t]{0,3}[$€£]?[ \t]{0,3}\d"
+# A label followed on the same line by an amount ("Total: $120.00", or far to the right in a
+# table); the gaps are bounded, so backtracking over a long run of spaces is too.
+_THEN_AMOUNT = r"[ \t]{0,60}:?[ \t]{0,3}[$€£]?[ \t]{0,3}\d"
 _INVOICE_FEATURES = {
-    "an invoice number": re.compile(
+    "an invoice or receipt number": re.compile(
         r"\b(?:invoice|receipt|bill|order|rechnung|facture|factura|fattura)\s*"
         r"(?:no\b|nr\b|number\b|#|num\b|n[o°º]\b)",
         re.IGNORECASE,
@@ -235,7 +235,11 @@ _CLOSING = re.compile(
     r"cordialement|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet)",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i am|my|me)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|my|me|je|j(?=['’])|mon|ma|mes|moi|ich|mein|meine|meinen|mich|mir|yo|mis|io|"
+    r"mio|mia|ik|mijn|mij|eu|meu|minha)\b",
+    re.IGNORECASE,
+)
 
 _BLANK_FIELD = re.compile(r"_{3,}|\.{6,}|\[\s\]|☐|□")
 _EMPTY_LABEL = re.compile(r"^[^\W\d_][\w ()/'’.-]{0,38}:\s*$")
@@ -386,8 +390,11 @@ class _Signals:
     def resume_evidence(self) -> list[str]:
         """What makes this look like a resume, strongest first, in words for HR."""
         found = []
-        if self.heading_kinds:
-            found.append("resume sections (" + ", ".join(sorted(self.heading_kinds)) + ")")
+        sections = sorted(kind.capitalize() for kind in self.heading_kinds - {"title"})
+        if "title" in self.heading_kinds:
+            found.append("a resume title")
+        if sections:
+            found.append(_plural(len(sections), "resume section") + f" ({', '.join(sections)})")
         if self.positions:
             found.append(_plural(self.positions, "dated job"))
         if self.role_lines:
