@@ -3,31 +3,37 @@
 import contextlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from recruiting.models import ImportBatch, Resume
+from recruiting.models import Application, ImportBatch, Resume
 
-# How each resume status counts on a progress bar.
+# How each resume status counts on a progress bar. A parsed resume is counted again, as
+# screened, once its screening has finished.
 PROGRESS_BUCKET = {
     Resume.Status.QUEUED: "queued",
     Resume.Status.EXTRACTING: "queued",
     Resume.Status.EXTRACTED: "extracted",
     Resume.Status.PARSING: "extracted",
     Resume.Status.PARSED: "extracted",
-    Resume.Status.NOT_A_RESUME: "extracted",
+    Resume.Status.NOT_A_RESUME: "rejected",
     Resume.Status.DUPLICATE: "duplicate",
     Resume.Status.FAILED: "failed",
 }
+# Statuses that are a file's last word; a parsed file still waits for its screening.
+ENDED = (Resume.Status.NOT_A_RESUME, Resume.Status.DUPLICATE, Resume.Status.FAILED)
 
 
 @dataclass(frozen=True)
 class BatchProgress:
     total: int
-    queued: int
-    extracted: int
+    queued: int  # waiting to be read
+    extracted: int  # read, with a profile (or about to have one)
+    screened: int  # of those, screened
+    screening_failed: int  # of those, the screening failed (HR can screen again)
     duplicate: int
+    rejected: int  # turned away as not a resume: needs HR's attention
     failed: int
-    finished: int
+    finished: int  # at their last step: screened (or failed to), duplicate, rejected, failed
 
     @property
     def done(self) -> bool:
@@ -37,64 +43,117 @@ class BatchProgress:
     def percent(self) -> int:
         return round(100 * self.finished / self.total) if self.total else 100
 
+    @property
+    def needs_attention(self) -> int:
+        return self.failed + self.rejected
+
+
+def _with_screening_state(resumes):
+    """Annotate parsed resumes with whether a screening of them has finished.
+
+    A resume no application reads any more (a newer one replaced it before it was
+    screened) has nothing left to wait for.
+    """
+    from ai.models import Screening
+
+    screenings = Screening.objects.filter(resume=OuterRef("pk"))
+    return resumes.annotate(
+        was_screened=Exists(screenings.filter(status=Screening.Status.DONE)),
+        screening_broke=Exists(screenings.filter(status=Screening.Status.FAILED)),
+        superseded=~Exists(Application.objects.filter(resume=OuterRef("pk"))),
+    )
+
 
 def batch_progress(batch: ImportBatch) -> BatchProgress:
-    """Counts for a batch's progress bar, in one query."""
-    counts = {"queued": 0, "extracted": 0, "duplicate": 0, "failed": 0}
-    finished = total = 0
+    """Counts for a batch's progress bar, in two queries. "Finished" means every file has
+    been read and screened, or ended duplicate, failed or turned away."""
+    counts = {"queued": 0, "extracted": 0, "duplicate": 0, "rejected": 0, "failed": 0}
+    ended = total = 0
     for row in batch.resumes.values("status").annotate(n=Count("id")).order_by():
         counts[PROGRESS_BUCKET[row["status"]]] += row["n"]
         total += row["n"]
-        if row["status"] in Resume.FINISHED:
-            finished += row["n"]
-    return BatchProgress(total=total, finished=finished, **counts)
+        if row["status"] in ENDED:
+            ended += row["n"]
+    screening = _with_screening_state(batch.resumes.filter(status=Resume.Status.PARSED)).aggregate(
+        screened=Count("pk", filter=Q(was_screened=True)),
+        screening_failed=Count("pk", filter=Q(screening_broke=True, was_screened=False)),
+        finished=Count(
+            "pk", filter=Q(was_screened=True) | Q(screening_broke=True) | Q(superseded=True)
+        ),
+    )
+    return BatchProgress(
+        total=total,
+        finished=ended + screening["finished"],
+        screened=screening["screened"],
+        screening_failed=screening["screening_failed"],
+        **counts,
+    )
+
+
+# What ``import_resumes --json`` and reports call each file's state.
+OUTCOME = {
+    Resume.Status.QUEUED: "pending",
+    Resume.Status.EXTRACTING: "pending",
+    Resume.Status.EXTRACTED: "pending",
+    Resume.Status.PARSING: "pending",
+    Resume.Status.PARSED: "parsed",  # screened or screening_failed once screened
+    Resume.Status.NOT_A_RESUME: "rejected",
+    Resume.Status.DUPLICATE: "duplicate",
+    Resume.Status.FAILED: "failed",
+}
 
 
 def batch_outcomes(batch: ImportBatch) -> list[dict]:
-    """One line per file: what became of it, for reports and ``--json``."""
-    return [
-        {
-            "file": resume.original_name,
-            "status": PROGRESS_BUCKET[resume.status],
-            "reason": resume.error,
-            "candidate": resume.candidate_id
-            or (resume.duplicate_of.candidate_id if resume.duplicate_of else None),
-        }
-        for resume in batch.resumes.select_related("duplicate_of").order_by("id")
-    ]
+    """One line per file: what became of it, for reports and ``--json``.
+
+    ``status`` is one of pending, parsed (waiting for its screening), screened,
+    screening_failed, duplicate, rejected (not a resume; ``reason`` says why) or failed.
+    """
+    from ai.models import Screening
+
+    latest_failure = Screening.objects.filter(
+        resume=OuterRef("pk"), status=Screening.Status.FAILED
+    ).order_by("-created_at", "-pk")
+    resumes = _with_screening_state(batch.resumes.select_related("duplicate_of")).annotate(
+        screening_error=Subquery(latest_failure.values("error")[:1])
+    )
+    outcomes = []
+    for resume in resumes.order_by("id"):
+        status, reason = OUTCOME[resume.status], resume.error
+        if resume.status == Resume.Status.PARSED and resume.was_screened:
+            status = "screened"
+        elif resume.status == Resume.Status.PARSED and resume.screening_broke:
+            status, reason = "screening_failed", resume.screening_error
+        outcomes.append(
+            {
+                "file": resume.original_name,
+                "status": status,
+                "reason": reason,
+                "candidate": resume.candidate_id
+                or (resume.duplicate_of.candidate_id if resume.duplicate_of else None),
+            }
+        )
+    return outcomes
 
 
 def batch_context(batch: ImportBatch) -> dict:
-    """What the progress bar and the per-file list show."""
+    """What the progress bar and the per-file list show. Files turned away as not a
+    resume are listed with failures, since HR may add them anyway."""
     progress = batch_progress(batch)
-    failed = list(
+    problems = list(
         batch.resumes.filter(status__in=[Resume.Status.FAILED, Resume.Status.NOT_A_RESUME])
         .order_by("id")
-        .values("original_name", "status", "error")[:500]
+        .values("pk", "original_name", "status", "error")[:500]
     )
     waiting_for_csv = batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING)
     return {
         "batch": batch,
         "progress": progress,
-        "problems": failed,
-        "screened": _screened_count(batch),
+        "problems": problems,
+        "screened": progress.screened,
         "finished": progress.done and not waiting_for_csv,
         "csv_rows": batch.report if batch.source == ImportBatch.Source.CSV else [],
     }
-
-
-def _screened_count(batch: ImportBatch) -> int:
-    from ai.models import Screening
-
-    return (
-        Screening.objects.filter(
-            status=Screening.Status.DONE,
-            application__resume__batch=batch,
-        )
-        .values("application")
-        .distinct()
-        .count()
-    )
 
 
 def stage_counts_by_job(job_ids: list[int]) -> dict[int, dict[str, int]]:

@@ -23,6 +23,7 @@ from django.utils.module_loading import import_string
 from recruiting import archives, extraction
 from recruiting.models import Application, Candidate, Event, ImportBatch, Job, Resume, User
 from recruiting.parsing import parse_profile
+from recruiting.verdict import resume_verdict
 
 logger = logging.getLogger(__name__)
 
@@ -254,25 +255,26 @@ def resume_parse(*, resume_id: int) -> Application | None:
     if resume is None:
         return None
     profile = parse_profile(resume.text, default_region=settings.PHONE_DEFAULT_REGION)
-    if not resume.candidate_id and not looks_like_resume(resume.text, profile):
-        resume.status = Resume.Status.NOT_A_RESUME
-        resume.profile = profile.to_dict()
-        resume.error = (
-            "Not added as a candidate: the text has no name, contact details, jobs or "
-            "education, so it does not look like a resume."
-        )
-        resume.processed_at = timezone.now()
-        resume.save(update_fields=["status", "profile", "error", "processed_at", "updated_at"])
-        return None
-    try:
-        with transaction.atomic():
-            candidate = _candidate_for(resume, profile)
-            application = _attach(resume, candidate, profile)
-    except OperationalError as exc:
-        Resume.objects.filter(pk=resume.pk, status=Resume.Status.PARSING).update(
-            status=Resume.Status.EXTRACTED
-        )
-        raise TransientError(f"could not save the profile of resume {resume.pk}: {exc}") from exc
+    if not resume.candidate_id:  # a CSV row naming the candidate has already vouched for it
+        is_resume, reason = resume_verdict(resume.text, profile)
+        if not is_resume:
+            resume.status = Resume.Status.NOT_A_RESUME
+            resume.profile = profile.to_dict()
+            resume.error = f"Not added as a candidate. {reason}"
+            resume.error_code = "not_a_resume"
+            resume.processed_at = timezone.now()
+            resume.save(
+                update_fields=[
+                    "status",
+                    "profile",
+                    "error",
+                    "error_code",
+                    "processed_at",
+                    "updated_at",
+                ]
+            )
+            return None
+    application = _make_candidate(resume, profile, release_to=Resume.Status.EXTRACTED)
     logger.info(
         "resume %s parsed: candidate %s, application %s",
         resume.pk,
@@ -282,17 +284,69 @@ def resume_parse(*, resume_id: int) -> Application | None:
     return application
 
 
-def looks_like_resume(text: str, profile) -> bool:
-    """Whether extracted text is worth a candidate: someone to contact, or the shape of a
-    career (jobs, education, several skills) in more than a few words.
+def _make_candidate(resume: Resume, profile, *, release_to: str) -> Application:
+    """Find or create the resume's candidate and their application to the batch's job.
 
-    Anonymised resumes have no contact details but still describe a career; a form, a
-    scanned receipt or lorem ipsum describes neither, and must not reach the scorer.
+    The caller holds the resume's claim (status ``parsing``); on a database outage the
+    claim is released back to ``release_to`` so a retry can take it again.
     """
-    if profile.email or profile.phone:
-        return True
-    career = bool(profile.positions) + bool(profile.education) + (len(profile.skills) >= 3)
-    return len(text.split()) >= 60 and (career >= 2 or (bool(profile.name) and career >= 1))
+    try:
+        with transaction.atomic():
+            candidate = _candidate_for(resume, profile)
+            return _attach(resume, candidate, profile)
+    except OperationalError as exc:
+        Resume.objects.filter(pk=resume.pk, status=Resume.Status.PARSING).update(status=release_to)
+        raise TransientError(f"could not save the profile of resume {resume.pk}: {exc}") from exc
+
+
+def resume_add_anyway(*, resume: Resume, by: User) -> Application:
+    """Make a candidate of a file the verdict turned away, because a person says it is a
+    resume: the normal path (candidate, application, screening), and an event naming who.
+
+    Idempotent: a resume already added returns its application. The caller checks that
+    ``by`` may manage the batch's job. Raises DecisionError for a resume that was never
+    turned away.
+    """
+    claimed = Resume.objects.filter(pk=resume.pk, status=Resume.Status.NOT_A_RESUME).update(
+        status=Resume.Status.PARSING, claimed_at=timezone.now()
+    )
+    resume = Resume.objects.select_related("batch__job").get(pk=resume.pk)
+    if not claimed:
+        application = _application_of(resume)
+        if application is None:
+            raise DecisionError(
+                f"{resume.original_name} was not turned away as \u201cnot a resume\u201d, "
+                "so there is nothing to add."
+            )
+        return application
+    profile = parse_profile(resume.text, default_region=settings.PHONE_DEFAULT_REGION)
+    application = _make_candidate(resume, profile, release_to=Resume.Status.NOT_A_RESUME)
+    # No longer a problem to show; the verdict stays on the candidate's timeline.
+    Resume.objects.filter(pk=resume.pk).update(error="", error_code="")
+    verdict = resume.error.removeprefix("Not added as a candidate. ")
+    _event(
+        application.candidate,
+        Event.Kind.RESUME_UPLOADED,
+        f"{resume.original_name} added by {by.get_full_name() or by.get_username()}, "
+        f"although it had been turned away: {verdict}",
+        application=application,
+        actor=by,
+        data={"resume": resume.pk, "added_anyway": True},
+    )
+    return application
+
+
+def _application_of(resume: Resume) -> Application | None:
+    """The application a parsed (or duplicate) resume of a batch ended in."""
+    if resume.batch_id is None or resume.status not in (
+        Resume.Status.PARSED,
+        Resume.Status.DUPLICATE,
+    ):
+        return None
+    owner = resume.candidate_id or (
+        resume.duplicate_of.candidate_id if resume.duplicate_of_id else None
+    )
+    return Application.objects.filter(candidate_id=owner, job_id=resume.batch.job_id).first()
 
 
 def _candidate_for(resume: Resume, profile) -> Candidate:

@@ -22,4 +22,5 @@ urlpatterns = [
         "applications/<int:application_id>/note/", views.application_note, name="application_note"
     ),
     path("resumes/<int:resume_id>/file/", views.resume_file, name="resume_file"),
+    path("resumes/<int:resume_id>/add-anyway/", views.resume_add_anyway, name="resume_add_anyway"),
 ]

@@ -28,7 +28,7 @@ from recruiting.forms import (
     ResumeUploadForm,
     StageForm,
 )
-from recruiting.models import Application, ImportBatch, Job
+from recruiting.models import Application, ImportBatch, Job, Resume
 
 PAGE_SIZE = 50
 SORTS = {
@@ -165,7 +165,9 @@ def job_import_csv(request, job_id: int):
 def _progress_response(request, batch):
     if request.htmx:
         return render(
-            request, "recruiting/partials/batch_progress.html", selectors.batch_context(batch)
+            request,
+            "recruiting/partials/batch_progress.html",
+            {**selectors.batch_context(batch), "can_manage": True},  # they just uploaded
         )
     return redirect("batch_detail", batch.job_id, batch.pk)
 
@@ -180,7 +182,31 @@ def batch_detail(request, job_id: int, batch_id: int):
         if request.htmx
         else "recruiting/batch_detail.html"
     )
-    return render(request, template, {"job": job, **selectors.batch_context(batch)})
+    return render(
+        request,
+        template,
+        {"job": job, "can_manage": job.can_manage, **selectors.batch_context(batch)},
+    )
+
+
+@staff_required
+@require_POST
+def resume_add_anyway(request, resume_id: int):
+    """HR overrules the verdict that a file of their batch is not a resume."""
+    resume = get_object_or_404(
+        Resume.objects.filter(batch__job__in=roles.jobs_managed_by(request.user)).select_related(
+            "batch"
+        ),
+        pk=resume_id,
+    )
+    try:
+        application = services.resume_add_anyway(resume=resume, by=request.user)
+    except services.DecisionError as exc:
+        messages.error(request, str(exc))
+    else:
+        who = application.candidate.name or "a candidate without a name"
+        messages.success(request, f"{resume.original_name} added as {who}; screening has started.")
+    return redirect("batch_detail", resume.batch.job_id, resume.batch_id)
 
 
 @staff_required

@@ -25,6 +25,7 @@ ROUTES = {
     "application_stage": ("post", "application"),
     "application_note": ("post", "application"),
     "resume_file": ("get", "resume"),
+    "resume_add_anyway": ("post", "resume"),
     "requirements_save": ("post", "job"),
     "requirements_approve": ("post", "job"),
     "questions_generate": ("post", "job"),

@@ -1,33 +1,62 @@
-"""Import resume files, folders or zips onto a job and wait until every file has ended
-extracted, duplicate or failed."""
+"""Import resume files, folders or zips onto a job and wait until every file has been
+read and screened, or has ended duplicate, failed or turned away."""
 
 import json
 import time
+from argparse import RawDescriptionHelpFormatter
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
+from tqdm import tqdm
 
 from config.celery import app
 from recruiting import selectors, services
 from recruiting.models import ImportBatch, Job
 
+STATUSES_HELP = """\
+Each file ends with one status (--json prints it with the file's name, a reason when
+there is one, and the candidate's id):
+  pending           still being read or parsed (the wait timed out)
+  parsed            a candidate, waiting for the screening
+  screened          a candidate, screened against the job
+  screening_failed  a candidate, but the screening failed; HR can screen again
+  duplicate         the same file as one the candidate already has
+  rejected          not a resume (an invoice, a letter, a blank form...); the reason says
+                    why, and HR can still add it from the batch report
+  failed            could not be read (empty, too big, damaged...); the reason says why
+"""
+
+
+class _KeepLayoutHelp(DjangoHelpFormatter, RawDescriptionHelpFormatter):
+    """Django's argument order, with the status table's line breaks kept."""
+
 
 class Command(BaseCommand):
-    help = "Import resumes (files, folders or .zip files) onto a job."
+    help = "Import resumes (files, folders or .zip files) onto a job.\n\n" + STATUSES_HELP
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        return super().create_parser(
+            prog_name, subcommand, formatter_class=_KeepLayoutHelp, **kwargs
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files, folders (read recursively) or zips.")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            help="Files, folders (read recursively, skipping hidden files) or zips; "
+            "relative paths such as ../resumes/ are fine.",
+        )
         parser.add_argument("--job", type=int, required=True, help="The job's id.")
         parser.add_argument(
             "--inline",
             action="store_true",
-            help="Run extraction in this process instead of waiting for a worker.",
+            help="Run extraction and screening in this process instead of waiting for a worker.",
         )
         parser.add_argument(
             "--json",
             dest="as_json",
             action="store_true",
-            help="Print one JSON object per file instead.",
+            help="Print one JSON object per file on stdout instead of a summary.",
         )
         parser.add_argument(
             "--timeout",
@@ -53,14 +82,15 @@ class Command(BaseCommand):
             ),
             source=ImportBatch.Source.COMMAND,
         )
-        progress = self._wait(batch, timeout=timeout, show_bar=not as_json)
+        progress = self._wait(batch, timeout=timeout)
         if as_json:
             self._print_json(batch)
         else:
             self._print_summary(batch, progress)
         if not progress.done:
+            waiting = progress.total - progress.finished
             raise CommandError(
-                f"{progress.total - progress.finished} files were still waiting after "
+                f"{waiting} file{'s were' if waiting != 1 else ' was'} still waiting after "
                 f"{timeout:g} s. Is a worker running (`celery -A config worker`)? "
                 "Or run again with --inline."
             )
@@ -70,35 +100,38 @@ class Command(BaseCommand):
             path = Path(raw)
             if path.is_dir():
                 for child in sorted(path.rglob("*")):
-                    if child.is_file() and not any(p.startswith(".") for p in child.parts):
-                        yield str(child.relative_to(path)), child
+                    # Only the parts below the given folder: "../resumes" is not hidden.
+                    below = child.relative_to(path)
+                    if child.is_file() and not any(p.startswith(".") for p in below.parts):
+                        yield str(below), child
             elif path.is_file():
                 yield path.name, path
             else:
                 raise CommandError(f"{raw}: no such file or folder.")
 
-    def _wait(self, batch, *, timeout: float, show_bar: bool):
+    def _wait(self, batch, *, timeout: float):
+        """Poll the batch until it is done or the timeout passes, drawing a bar on stderr
+        (stdout stays clean for --json)."""
         deadline = time.monotonic() + timeout
-        while True:
-            progress = selectors.batch_progress(batch)
-            if show_bar:
-                self._draw(progress)
-            if progress.done or time.monotonic() > deadline:
-                if show_bar:
-                    self.stderr.write("")
-                return progress
-            time.sleep(0.5)
-
-    def _draw(self, progress) -> None:
-        width = 30
-        filled = width * progress.finished // max(progress.total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        self.stderr.write(
-            f"\r[{bar}] {progress.finished}/{progress.total}  extracted {progress.extracted}"
-            f"  duplicate {progress.duplicate}  failed {progress.failed}  ",
-            ending="",
-        )
-        self.stderr.flush()
+        # The underlying stream: Django's wrapper would end every redraw with a newline.
+        with tqdm(
+            total=None, unit="file", file=self.stderr._out, dynamic_ncols=True, leave=True
+        ) as bar:
+            while True:
+                progress = selectors.batch_progress(batch)
+                bar.total = progress.total
+                bar.n = progress.finished
+                bar.set_postfix(
+                    screened=progress.screened,
+                    duplicate=progress.duplicate,
+                    rejected=progress.rejected,
+                    failed=progress.failed,
+                    refresh=False,
+                )
+                bar.refresh()
+                if progress.done or time.monotonic() > deadline:
+                    return progress
+                time.sleep(0.5)
 
     def _print_json(self, batch) -> None:
         for outcome in selectors.batch_outcomes(batch):
@@ -107,10 +140,20 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(outcome))
 
     def _print_summary(self, batch, progress) -> None:
-        self.stdout.write(
-            f"Batch {batch.pk}: {progress.total} files, {progress.extracted} extracted, "
-            f"{progress.duplicate} duplicate, {progress.failed} failed."
-        )
+        parts = [
+            _count(progress.total, "file"),
+            f"{progress.screened} screened",
+            f"{progress.duplicate} duplicate",
+            f"{progress.rejected} not a resume",
+            f"{progress.failed} failed",
+        ]
+        if progress.screening_failed:
+            parts.insert(2, f"{progress.screening_failed} screening failed")
+        self.stdout.write(f"Batch {batch.pk}: " + ", ".join(parts) + ".")
         for outcome in selectors.batch_outcomes(batch):
-            if outcome["status"] == "failed":
+            if outcome["status"] in ("failed", "rejected", "screening_failed"):
                 self.stdout.write(f"  {outcome['file']}: {outcome['reason']}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
