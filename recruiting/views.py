@@ -18,7 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from ai import services as ai_services
-from ai.forms import FeedbackForm, OverrideForm, RequirementsForm
+from ai.forms import FeedbackForm, OverrideForm, QuestionEditForm, RequirementsForm
 from recruiting import roles, selectors, services
 from recruiting.forms import (
     BulkActionForm,
@@ -128,11 +128,16 @@ def job_detail(request, job_id: int):
     }
     if not (request.htmx and request.htmx.target == "ranked-list"):
         requirements = ai_services.job_requirements_for(job)
+        questions = list(job.screening_questions.current().select_related("approved_by", "job"))
+        if job.can_manage:
+            for question in questions:
+                question.edit_form = QuestionEditForm.for_question(question)
         context.update(
             {
                 "requirements": requirements,
                 "requirements_form": RequirementsForm.for_requirements(requirements),
-                "questions": list(job.screening_questions.select_related("approved_by")),
+                "questions": questions,
+                "stale_questions": sum(1 for q in questions if q.stale_since),
             }
         )
     if request.htmx and request.htmx.target == "ranked-list":
