@@ -61,6 +61,7 @@ from ai.schemas import (
     validate_requirements,
     validate_screening,
 )
+from ai.scoring import recommendation as scoring_recommendation
 from interviews.models import ScreeningQuestion
 from recruiting.models import Application, Event, Job, User
 
@@ -605,6 +606,7 @@ def _outcome(context, prepared, output: ScreeningOutput, result, run) -> ScreenO
                 "requirement_id": c.requirement_id,
                 "requirement": item.get("text") or c.requirement,
                 "must_have": item.get("must_have", c.must_have),
+                "weight": item.get("weight", 1.0),
                 "score": round(c.score),
                 "evidence": list(c.evidence),
                 "note": c.note,
@@ -788,9 +790,28 @@ def _overall(resume_score, phone_score, weight_percent: int) -> Decimal | None:
     return value.quantize(CENTS, rounding=ROUND_HALF_UP)
 
 
+def must_have_coverage(criteria: list[dict]) -> float | None:
+    """How much of the must-haves a screening found (0..1, weighted), or None without any."""
+    must = [c for c in criteria if c.get("must_have") is not False]
+    total = sum(max(0.0, float(c.get("weight", 1.0))) for c in must)
+    if not total:
+        return None
+    return sum(c["score"] / 100 * max(0.0, float(c.get("weight", 1.0))) for c in must) / total
+
+
+def _recommendation(provider: Provider, output: ScreeningOutput, criteria, score) -> str:
+    """The offline scorer's own word; a model's is replaced by the same rule, so a higher
+    score never gets a worse recommendation unless the must-haves are less covered (which
+    the ranked list shows as the reason). The model's answer stays in its AIRun."""
+    if provider.deterministic:
+        return output.recommendation
+    return scoring_recommendation(float(score), must_have_coverage(criteria))
+
+
 def _finish(screening: Screening, provider: Provider, outcome: ScreenOutcome) -> Screening:
     output = outcome.output
     score = Decimal(str(output.overall_score)).quantize(CENTS, rounding=ROUND_HALF_UP)
+    recommendation = _recommendation(provider, output, outcome.criteria, score)
     with transaction.atomic():
         done = Screening.objects.filter(pk=screening.pk, status=Screening.Status.RUNNING).update(
             status=Screening.Status.DONE,
@@ -800,7 +821,7 @@ def _finish(screening: Screening, provider: Provider, outcome: ScreenOutcome) ->
             prompt_version=outcome.run.prompt_version if outcome.run else "",
             criteria=outcome.criteria,
             score=score,
-            recommendation=output.recommendation,
+            recommendation=recommendation,
             summary=output.summary,
             flags=outcome.flags,
             error="",
@@ -811,7 +832,7 @@ def _finish(screening: Screening, provider: Provider, outcome: ScreenOutcome) ->
             return _reload(screening)
         application = Application.objects.select_for_update().get(pk=screening.application_id)
         application.resume_score = score
-        application.recommendation = output.recommendation
+        application.recommendation = recommendation
         application.overall_score = _overall(
             score, application.phone_score, application.job.phone_screen_weight
         )
@@ -826,15 +847,14 @@ def _finish(screening: Screening, provider: Provider, outcome: ScreenOutcome) ->
             candidate_id=application.candidate_id,
             application=application,
             kind=Event.Kind.SCREENED,
-            message=f"Screened for {application.job.title}: {score} "
-            f"({output.recommendation}).{flagged}",
+            message=f"Screened for {application.job.title}: {score} ({recommendation}).{flagged}",
             data={"screening": screening.pk, "score": str(score), "flags": len(outcome.flags)},
         )
         job_rerank_request(application.job_id)
         if application.resume_id and application.resume_id != screening.resume_id:
             # A newer resume arrived while this one was being read.
             enqueue("ai.tasks.screen_application", application.pk)
-    logger.info("screening %s done: %s %s", screening.pk, score, output.recommendation)
+    logger.info("screening %s done: %s %s", screening.pk, score, recommendation)
     return _reload(screening)
 
 

@@ -14,9 +14,11 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from ai import selectors as ai_selectors
 from ai import services as ai_services
 from ai.forms import FeedbackForm, OverrideForm, QuestionEditForm, RequirementsForm
 from recruiting import roles, selectors, services
@@ -31,6 +33,7 @@ from recruiting.forms import (
 from recruiting.models import Application, ImportBatch, Job
 
 PAGE_SIZE = 50
+FILTERS = ("stage", "recommendation", "min_score", "q")
 SORTS = {
     "rank": ("rank", "-overall_score", "id"),
     "score": ("-overall_score", "rank", "id"),
@@ -114,9 +117,14 @@ def job_detail(request, job_id: int):
         order_by=SORTS.get(request.GET.get("sort", "rank"), SORTS["rank"]),
     )
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    ai_selectors.recommendation_reasons(job, page.object_list)
+    filtered = any(request.GET.get(key, "").strip() for key in FILTERS)
     context = {
         "job": job,
         "page": page,
+        "filtered": filtered,
+        "total_count": job.applications.count() if filtered and not page.object_list else None,
+        "clear_filters_url": reverse("job_detail", args=[job.pk]),
         "stage_counts": selectors.stage_counts_by_job([job.pk]).get(job.pk, {}),
         "stages": Application.Stage.choices,
         "recommendations": Application.Recommendation.choices,
@@ -200,7 +208,19 @@ def job_bulk_action(request, job_id: int):
     action = form.cleaned_data["action"]
     if action == "screen":
         count = ai_services.applications_rescreen(applications=chosen, by=request.user)
-        messages.success(request, f"{count} candidates queued for screening.")
+        skipped = len(chosen) - count
+        message = ngettext(
+            "%(count)d candidate queued for screening.",
+            "%(count)d candidates queued for screening.",
+            count,
+        ) % {"count": count}
+        if skipped:
+            message += " " + ngettext(
+                "%(count)d was already waiting for one.",
+                "%(count)d were already waiting for one.",
+                skipped,
+            ) % {"count": skipped}
+        messages.success(request, message)
     else:
         stage = {"shortlist": Application.Stage.SHORTLISTED, "reject": Application.Stage.REJECTED}[
             action
@@ -208,8 +228,25 @@ def job_bulk_action(request, job_id: int):
         count = services.applications_move(
             applications=chosen, stage=stage, by=request.user, reason=form.cleaned_data["reason"]
         )
-        messages.success(request, f"{count} candidates moved to {stage.label}.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d candidate moved to %(stage)s.",
+                "%(count)d candidates moved to %(stage)s.",
+                count,
+            )
+            % {"count": count, "stage": stage.label}
+            + _already(len(chosen) - count, stage.label),
+        )
     return redirect(_back(request, job))
+
+
+def _already(count: int, stage: str) -> str:
+    if not count:
+        return ""
+    return " " + ngettext(
+        "%(count)d was already in %(stage)s.", "%(count)d were already in %(stage)s.", count
+    ) % {"count": count, "stage": stage}
 
 
 def form_errors_to_messages(request, form) -> None:
