@@ -94,3 +94,52 @@ class FeedbackForm(forms.Form):
         label="Why (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class QuestionEditForm(forms.Form):
+    """HR's rewording of one phone-screen question, before a call asks it."""
+
+    question = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    text = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    follow_ups = forms.CharField(
+        label="Follow-ups",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line.",
+    )
+    expected_keywords = forms.CharField(
+        label="Listens for",
+        required=False,
+        max_length=1000,
+        help_text="Words a good answer mentions, separated by commas.",
+    )
+
+    def __init__(self, *args, job, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = job.screening_questions.current()
+        self.fields["question"].error_messages["invalid_choice"] = (
+            "That question is no longer on this job; reload the page."
+        )
+
+    @classmethod
+    def for_question(cls, question):
+        form = cls(
+            job=question.job,
+            initial={
+                "question": question.pk,
+                "text": question.text,
+                "follow_ups": "\n".join(question.follow_ups),
+                "expected_keywords": ", ".join(question.expected_keywords),
+            },
+            auto_id=f"id_q{question.pk}_%s",  # one form per question on the page: unique ids
+        )
+        return form
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "text": data["text"],
+            "follow_ups": _lines(data["follow_ups"]),
+            "expected_keywords": [k for k in data["expected_keywords"].split(",") if k.strip()],
+        }

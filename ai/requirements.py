@@ -57,6 +57,11 @@ class Requirement:
     requirements outside the vocabulary (for ``kind == "experience"`` the first keyword is the
     role or domain whose years are counted). ``source`` is the job-description line it came
     from.
+
+    A line HR wrote is kept as ``text`` word for word; when it names several things, the
+    terms the scorer matches are kept apart in ``parts`` (each a requirement's matching
+    fields, without text of its own to show): all of them count, or with ``any_of`` the
+    best one does ("CPA or CFA").
     """
 
     id: str
@@ -67,6 +72,8 @@ class Requirement:
     weight: float = 1.0
     kind: str = "keyword"
     source: str = ""
+    parts: list[dict[str, Any]] = field(default_factory=list)
+    any_of: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -86,6 +93,11 @@ class Requirement:
         rid = str(data.get("id") or "").strip() or _text.slugify(
             text or " ".join(skills + keywords)
         )
+        parts = []
+        for part in data.get("parts") or []:
+            if isinstance(part, dict):
+                terms = cls.from_dict({**part, "parts": None}).to_dict()
+                parts.append({key: terms[key] for key in MATCH_FIELDS})
         return cls(
             id=rid,
             text=text or ", ".join(skills + keywords) or rid,
@@ -95,7 +107,13 @@ class Requirement:
             weight=1.0 if weight is None else max(0.0, weight),
             kind=kind,
             source=str(data.get("source") or ""),
+            parts=parts,
+            any_of=bool(data.get("any_of")) and bool(parts),
         )
+
+
+# What the scorer matches a requirement on (a part of an HR line keeps only these).
+MATCH_FIELDS = ("skills", "keywords", "min_years", "kind")
 
 
 @dataclass
@@ -1360,3 +1378,68 @@ def _salient_terms(text: str, title: str, k: int = 8) -> list[str]:
             form.setdefault(st, w)
     ranked = sorted(scores, key=lambda s: (-scores[s], s))
     return [form[s] for s in ranked[:k] if scores[s] >= 1.0]
+
+
+# --------------------------------------------------------------------------- HR's own lines
+
+_OR_RE = re.compile(r"\s+or\s+", re.I)
+
+
+def _derived(text: str, must: bool) -> list[Requirement]:
+    return [d.req for d in _merge(_item_to_requirements(text, must))]
+
+
+def _terms(req: Requirement) -> dict[str, Any]:
+    data = req.to_dict()
+    return {key: data[key] for key in MATCH_FIELDS}
+
+
+def _keyword_terms(text: str) -> dict[str, Any]:
+    return {
+        "skills": [],
+        "keywords": _text.key_phrases(text)[:8],
+        "min_years": None,
+        "kind": "keyword",
+    }
+
+
+def requirement_from_line(line: str, *, must: bool) -> Requirement:
+    """A requirement HR wrote, kept exactly as written, with the terms to match derived.
+
+    The text is never split, reworded or joined with other lines: "Python, Go and Rust" stays
+    one requirement that the scorer reads as three parts, all needed; "CPA or CFA" one whose
+    best alternative counts. Where HR put the line (must-have or nice-to-have) decides its
+    weight, whatever cue words it holds.
+    """
+    text = line.strip()
+    requirement = Requirement(
+        id=_text.slugify(text) or "requirement",
+        text=text,
+        weight=MUST_WEIGHT if must else NICE_WEIGHT,
+        source=text,
+    )
+    derived = _derived(text, must)
+    alternatives = [a for a in _OR_RE.split(text) if a.strip()]
+    if len(alternatives) > 1 and len(derived) <= 1:
+        named = len(derived[0].skills) if derived else 0
+        if named < len(alternatives):
+            # The extractor kept fewer alternatives than HR named (one outside the skill
+            # vocabulary): read each alternative on its own, any one of them enough.
+            requirement.parts = [
+                _terms(found[0]) if len(found := _derived(alt, must)) == 1 else _keyword_terms(alt)
+                for alt in alternatives
+            ]
+            requirement.any_of = True
+            requirement.kind = "keyword"
+            return requirement
+    if len(derived) == 1:
+        for key, value in _terms(derived[0]).items():
+            setattr(requirement, key, value)
+    elif derived:
+        requirement.parts = [_terms(d) for d in derived]
+        requirement.kind = "skill" if all(d.kind == "skill" for d in derived) else "keyword"
+        requirement.skills = [s for d in derived for s in d.skills]
+    else:
+        for key, value in _keyword_terms(text).items():
+            setattr(requirement, key, value)
+    return requirement

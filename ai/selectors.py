@@ -119,3 +119,58 @@ def jobs_with_ai_stats(queryset: QuerySet[Job]) -> QuerySet[Job]:
             Value(0, output_field=DecimalField(max_digits=12, decimal_places=6)),
         ),
     )
+
+
+_REC_ORDER = {"reject": 0, "hold": 1, "advance": 2}
+MET_AT, PARTIAL_AT = 75, 35  # a criterion's 0-100 score: met, partly met, missing
+
+
+def recommendation_reasons(job: Job, applications) -> None:
+    """Sets ``recommendation_reason`` on each application whose recommendation is out of
+    step with the score order (a better one below a worse one, or the other way round).
+
+    The reason is what HR needs to see: their own override and its why, a phone score that
+    moved the overall, or the must-haves the screening found missing or partly met. One
+    query for the job's scores, whatever the page size.
+    """
+    others = [
+        (score, override or recommendation)
+        for score, recommendation, override in job.applications.exclude(
+            stage__in=[Application.Stage.REJECTED, Application.Stage.WITHDRAWN]
+        )
+        .exclude(overall_score=None)
+        .values_list("overall_score", "recommendation", "recommendation_override")
+        if (override or recommendation) in _REC_ORDER
+    ]
+    for application in applications:
+        application.recommendation_reason = ""
+        mine = _REC_ORDER.get(application.effective_recommendation)
+        score = application.overall_score
+        if mine is None or score is None:
+            continue
+        out_of_step = any(
+            (other < score and _REC_ORDER[rec] > mine) or (other > score and _REC_ORDER[rec] < mine)
+            for other, rec in others
+        )
+        if out_of_step:
+            application.recommendation_reason = _reason(application)
+
+
+def _reason(application: Application) -> str:
+    if application.recommendation_override:
+        who = application.overridden_by or "HR"
+        return f"Set by {who}: {application.override_reason}"
+    screening = next(iter(getattr(application, "done_screenings", None) or []), None)
+    criteria = [c for c in (screening.criteria if screening else []) if c.get("must_have", True)]
+    missing = [c["requirement"] for c in criteria if c.get("score", 0) < PARTIAL_AT]
+    partial = [c["requirement"] for c in criteria if PARTIAL_AT <= c.get("score", 0) < MET_AT]
+    parts = []
+    if application.phone_score is not None:
+        parts.append(f"Phone screen scored {application.phone_score}")
+    if missing:
+        parts.append(f"Missing must-have: {'; '.join(missing)}")
+    if partial:
+        parts.append(f"Must-have partly met: {'; '.join(partial)}")
+    if not parts and criteria:
+        parts.append("Every must-have met")
+    return ". ".join(parts)

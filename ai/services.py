@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -42,7 +43,12 @@ from ai.providers import (
     TransientProviderError,
     get_provider,
 )
-from ai.requirements import JobRequirements, Requirement, extract_requirements
+from ai.requirements import (
+    JobRequirements,
+    Requirement,
+    extract_requirements,
+    requirement_from_line,
+)
 from ai.schemas import (
     OutputInvalid,
     QuestionItem,
@@ -55,6 +61,7 @@ from ai.schemas import (
     validate_requirements,
     validate_screening,
 )
+from ai.scoring import recommendation as scoring_recommendation
 from interviews.models import ScreeningQuestion
 from recruiting.models import Application, Event, Job, User
 
@@ -64,6 +71,8 @@ STUCK_AFTER = timedelta(minutes=15)
 MAX_SCREEN_ATTEMPTS = 3
 BATCH_CUSTOM_ID = "screening-{}"
 CENTS = Decimal("0.01")
+# A list marker pasted with a line is formatting, not HR's words.
+_LEADING_BULLET_RE = re.compile(r"^\s*[-*•]\s+")
 # Applications in these stages keep their scores but are not ranked.
 UNRANKED_STAGES = (Application.Stage.WITHDRAWN, Application.Stage.REJECTED)
 
@@ -382,6 +391,13 @@ def job_requirements_for(job: Job) -> JobRequirements:
     return requirements
 
 
+def _requirements_changed(before: JobRequirements, after: JobRequirements) -> bool:
+    """Whether what is asked of candidates changed (the title alone does not count)."""
+    keys = ("must_have", "nice_to_have", "min_years", "seniority", "knockouts")
+    old, new = before.to_dict(), after.to_dict()
+    return any(old[key] != new[key] for key in keys)
+
+
 def job_requirements_generate(job: Job, *, provider: Provider | None = None) -> JobRequirements:
     """Generate structured requirements from the description and store them on the job,
     unapproved. Raises GenerationFailed (with a reason for HR) or a provider error."""
@@ -392,6 +408,8 @@ def job_requirements_generate(job: Job, *, provider: Provider | None = None) -> 
     )
     if not requirements.title:
         requirements.title = job.title
+    if _requirements_changed(job_requirements_for(job), requirements):
+        job_questions_mark_stale(job)
     job.requirements = requirements.to_dict()
     job.requirements_approved_at = None
     job.requirements_approved_by = None
@@ -416,6 +434,8 @@ def job_requirements_approve(
     parsed = JobRequirements.from_dict(data)
     if not parsed.must_have and not parsed.nice_to_have:
         raise ValidationError("Add at least one requirement before approving.")
+    if _requirements_changed(job_requirements_for(job), parsed):
+        job_questions_mark_stale(job)
     job.requirements = parsed.to_dict()
     job.requirements_approved_at = timezone.now()
     job.requirements_approved_by = user
@@ -433,8 +453,14 @@ def job_requirements_approve(
 def job_questions_generate(
     job: Job, *, provider: Provider | None = None
 ) -> list[ScreeningQuestion]:
-    """Generate phone-screen questions; they replace the job's unapproved ones and wait for
-    HR's approval. Approved questions are kept."""
+    """(Re)draft phone-screen questions from the current requirements; they wait for HR's
+    approval.
+
+    The new drafts replace every question that is unapproved or stale (written or approved
+    before the requirements last changed); approved questions that are not stale are kept.
+    To keep a stale question, HR approves it again before redrafting. A replaced question
+    that recorded answers refer to is retired (hidden, never asked) rather than deleted.
+    """
     provider = provider or get_provider()
     request = build_questions_request(
         title=job.title, description=job.description, requirements=job_requirements_for(job)
@@ -443,7 +469,11 @@ def job_questions_generate(
         provider, request, validate_questions, record=_db_recorder(provider=provider, job=job)
     )
     with transaction.atomic():
-        job.screening_questions.filter(approved_at__isnull=True).delete()
+        replaced = job.screening_questions.current().filter(
+            Q(approved_at__isnull=True) | Q(stale_since__isnull=False)
+        )
+        replaced.filter(answers__isnull=False).update(retired_at=timezone.now(), approved_at=None)
+        replaced.filter(answers__isnull=True).delete()
         last = (
             job.screening_questions.order_by("-position").values_list("position", flat=True).first()
         )
@@ -470,11 +500,61 @@ def _question(job: Job, item: QuestionItem, *, position: int, run) -> ScreeningQ
 
 
 def job_questions_approve(job: Job, *, user: User, question_ids=None) -> int:
-    """Approve the job's unapproved questions (or only ``question_ids``); returns how many."""
-    pending = job.screening_questions.filter(approved_at__isnull=True)
+    """Approve the job's questions that wait for it (drafts, and stale ones HR confirms still
+    fit the requirements), or only ``question_ids`` of them; returns how many."""
+    pending = job.screening_questions.current().filter(
+        Q(approved_at__isnull=True) | Q(stale_since__isnull=False)
+    )
     if question_ids is not None:
         pending = pending.filter(pk__in=list(question_ids))
-    return pending.update(approved_at=timezone.now(), approved_by=user)
+    return pending.update(approved_at=timezone.now(), approved_by=user, stale_since=None)
+
+
+def job_questions_mark_stale(job: Job) -> int:
+    """The requirements changed: every current question was written for the old ones."""
+    return (
+        job.screening_questions.current()
+        .filter(stale_since__isnull=True)
+        .update(stale_since=timezone.now())
+    )
+
+
+def screening_question_edit(
+    question: ScreeningQuestion,
+    *,
+    user: User,
+    text: str,
+    follow_ups: list[str],
+    expected_keywords: list[str],
+) -> ScreeningQuestion:
+    """HR rewrites a question before a call asks it.
+
+    An edit is a new draft: an approved question needs approving again, and it is no longer
+    stale (HR wrote it against the current requirements). Saving it unchanged changes nothing.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("A question needs some text.")
+    if question.retired_at is not None:
+        raise ValidationError("This question was replaced by a redraft; edit a current one.")
+    follow_ups = [line.strip() for line in follow_ups if line.strip()]
+    expected_keywords = list(dict.fromkeys(k.strip() for k in expected_keywords if k.strip()))
+    if (text, follow_ups, expected_keywords) == (
+        question.text,
+        list(question.follow_ups),
+        list(question.expected_keywords),
+    ):
+        return question
+    question.text = text
+    question.follow_ups = follow_ups
+    question.expected_keywords = expected_keywords
+    question.approved_at = None
+    question.approved_by = None
+    question.stale_since = None
+    question.edited_at = timezone.now()
+    question.edited_by = user
+    question.save()
+    return question
 
 
 # --- Screening: the database-free core -------------------------------------------------------
@@ -526,6 +606,7 @@ def _outcome(context, prepared, output: ScreeningOutput, result, run) -> ScreenO
                 "requirement_id": c.requirement_id,
                 "requirement": item.get("text") or c.requirement,
                 "must_have": item.get("must_have", c.must_have),
+                "weight": item.get("weight", 1.0),
                 "score": round(c.score),
                 "evidence": list(c.evidence),
                 "note": c.note,
@@ -709,9 +790,28 @@ def _overall(resume_score, phone_score, weight_percent: int) -> Decimal | None:
     return value.quantize(CENTS, rounding=ROUND_HALF_UP)
 
 
+def must_have_coverage(criteria: list[dict]) -> float | None:
+    """How much of the must-haves a screening found (0..1, weighted), or None without any."""
+    must = [c for c in criteria if c.get("must_have") is not False]
+    total = sum(max(0.0, float(c.get("weight", 1.0))) for c in must)
+    if not total:
+        return None
+    return sum(c["score"] / 100 * max(0.0, float(c.get("weight", 1.0))) for c in must) / total
+
+
+def _recommendation(provider: Provider, output: ScreeningOutput, criteria, score) -> str:
+    """The offline scorer's own word; a model's is replaced by the same rule, so a higher
+    score never gets a worse recommendation unless the must-haves are less covered (which
+    the ranked list shows as the reason). The model's answer stays in its AIRun."""
+    if provider.deterministic:
+        return output.recommendation
+    return scoring_recommendation(float(score), must_have_coverage(criteria))
+
+
 def _finish(screening: Screening, provider: Provider, outcome: ScreenOutcome) -> Screening:
     output = outcome.output
     score = Decimal(str(output.overall_score)).quantize(CENTS, rounding=ROUND_HALF_UP)
+    recommendation = _recommendation(provider, output, outcome.criteria, score)
     with transaction.atomic():
         done = Screening.objects.filter(pk=screening.pk, status=Screening.Status.RUNNING).update(
             status=Screening.Status.DONE,
@@ -721,7 +821,7 @@ def _finish(screening: Screening, provider: Provider, outcome: ScreenOutcome) ->
             prompt_version=outcome.run.prompt_version if outcome.run else "",
             criteria=outcome.criteria,
             score=score,
-            recommendation=output.recommendation,
+            recommendation=recommendation,
             summary=output.summary,
             flags=outcome.flags,
             error="",
@@ -732,7 +832,7 @@ def _finish(screening: Screening, provider: Provider, outcome: ScreenOutcome) ->
             return _reload(screening)
         application = Application.objects.select_for_update().get(pk=screening.application_id)
         application.resume_score = score
-        application.recommendation = output.recommendation
+        application.recommendation = recommendation
         application.overall_score = _overall(
             score, application.phone_score, application.job.phone_screen_weight
         )
@@ -747,15 +847,14 @@ def _finish(screening: Screening, provider: Provider, outcome: ScreenOutcome) ->
             candidate_id=application.candidate_id,
             application=application,
             kind=Event.Kind.SCREENED,
-            message=f"Screened for {application.job.title}: {score} "
-            f"({output.recommendation}).{flagged}",
+            message=f"Screened for {application.job.title}: {score} ({recommendation}).{flagged}",
             data={"screening": screening.pk, "score": str(score), "flags": len(outcome.flags)},
         )
         job_rerank_request(application.job_id)
         if application.resume_id and application.resume_id != screening.resume_id:
             # A newer resume arrived while this one was being read.
             enqueue("ai.tasks.screen_application", application.pk)
-    logger.info("screening %s done: %s %s", screening.pk, score, output.recommendation)
+    logger.info("screening %s done: %s %s", screening.pk, score, recommendation)
     return _reload(screening)
 
 
@@ -1323,33 +1422,30 @@ def job_requirements_edit(
 ) -> tuple[JobRequirements, int]:
     """HR's edit of the requirements as plain lines, approved on save.
 
-    A line HR left unchanged keeps its structure (skills, weight, years); a new or
-    reworded line is read by the same extractor that reads job descriptions. When the
-    requirements changed, every screened application is screened again; returns the
-    requirements and how many screenings were queued.
+    Each line is one requirement whose text is the line exactly as HR wrote it (only the
+    surrounding spaces and a leading bullet are dropped); it is never split, reworded or
+    joined with generated lines. A line identical to a stored requirement of the same list
+    keeps that one's structure (its weight, say); any other is read by ``requirement_from_line`` for the terms
+    the scorer matches. When the requirements changed, every screened application is
+    screened again and the job's questions are marked stale; returns the requirements and
+    how many screenings were queued.
     """
     before = job_requirements_for(job)
-    known = {r.text.strip().lower(): r for r in [*before.must_have, *before.nice_to_have]}
+    known = {(r.text, must): r for r, must in before.all()}
 
-    def structured(lines: list[str], heading: str) -> list[Requirement]:
-        result, fresh = [], []
-        for line in (line.strip(" -•\t") for line in lines):
+    def structured(lines: list[str], *, must: bool) -> list[Requirement]:
+        result = []
+        for line in lines:
+            line = _LEADING_BULLET_RE.sub("", line).strip()
             if not line:
                 continue
-            if line.lower() in known:
-                result.append(known[line.lower()])
-            else:
-                fresh.append(line)
-        if fresh:
-            text = f"{heading}:\n" + "\n".join(f"- {line}" for line in fresh)
-            parsed = extract_requirements(text)
-            result.extend([*parsed.must_have, *parsed.nice_to_have] or [])
+            result.append(known.get((line, must)) or requirement_from_line(line, must=must))
         return result
 
     edited = JobRequirements(
         title=before.title or job.title,
-        must_have=structured(must_have, "Requirements"),
-        nice_to_have=structured(nice_to_have, "Nice to have"),
+        must_have=structured(must_have, must=True),
+        nice_to_have=structured(nice_to_have, must=False),
         min_years=min_years,
         seniority=seniority,
         knockouts=[line.strip() for line in knockouts if line.strip()],

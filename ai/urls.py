@@ -13,6 +13,7 @@ urlpatterns = [
         "jobs/<int:job_id>/questions/generate/", views.questions_generate, name="questions_generate"
     ),
     path("jobs/<int:job_id>/questions/approve/", views.questions_approve, name="questions_approve"),
+    path("jobs/<int:job_id>/questions/edit/", views.question_edit, name="question_edit"),
     path(
         "applications/<int:application_id>/override/",
         views.application_override,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ai import services
-from ai.forms import FeedbackForm, OverrideForm, RequirementsForm
+from ai.forms import FeedbackForm, OverrideForm, QuestionEditForm, RequirementsForm
 from ai.models import Screening
 from recruiting import roles
 from recruiting.models import Application
@@ -62,6 +62,26 @@ def questions_approve(request, job_id: int):
     count = services.job_questions_approve(job, user=request.user, question_ids=ids)
     messages.success(request, f"{count} question{'s' if count != 1 else ''} approved.")
     return redirect(reverse("job_detail", args=[job.pk]) + "#questions")
+
+
+@staff_required
+@require_POST
+def question_edit(request, job_id: int):
+    job = get_object_or_404(roles.jobs_managed_by(request.user), pk=job_id)
+    form = QuestionEditForm(request.POST, job=job)
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect(reverse("job_detail", args=[job.pk]) + "#questions")
+    question = form.cleaned_data["question"]
+    was_approved = question.approved_at is not None
+    try:
+        services.screening_question_edit(question, user=request.user, **form.service_kwargs())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        again = " It needs approving again before a call asks it." if was_approved else ""
+        messages.success(request, f"Question saved as a draft.{again}")
+    return redirect(reverse("job_detail", args=[job.pk]) + f"#question-{question.pk}")
 
 
 @staff_required

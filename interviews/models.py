@@ -7,10 +7,23 @@ from django.db.models import F, Q
 from recruiting.models import Application, Job
 
 
+class ScreeningQuestionQuerySet(models.QuerySet):
+    def current(self):
+        """The job's questions as HR sees them: not retired by a redraft."""
+        return self.filter(retired_at__isnull=True)
+
+    def ready_to_ask(self):
+        """Approved for the job's current requirements: the only ones a call may ask."""
+        return self.current().filter(approved_at__isnull=False, stale_since__isnull=True)
+
+
 class ScreeningQuestion(models.Model):
     """A phone-screen question for a job, generated from its description.
 
-    No call asks a question until HR has approved it (``approved_at`` is set).
+    No call asks a question until HR has approved it (``approved_at`` is set). When the
+    job's requirements change, its questions are marked stale (``stale_since``) until HR
+    approves them again or redrafts them; a redraft retires a replaced question that
+    answers already refer to (``retired_at``) instead of deleting it.
     """
 
     class Kind(models.TextChoices):
@@ -40,6 +53,22 @@ class ScreeningQuestion(models.Model):
     ai_run = models.ForeignKey(
         "ai.AIRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    stale_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The requirements changed after this question was written or approved.",
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    retired_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Replaced by a redraft; kept because recorded answers refer to it.",
+    )
+
+    objects = ScreeningQuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["job", "position", "id"]

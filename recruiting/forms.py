@@ -96,7 +96,14 @@ class BulkActionForm(forms.Form):
         ("reject", "Reject"),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
-    applications = forms.ModelMultipleChoiceField(queryset=Application.objects.none())
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(),
+        error_messages={
+            "required": "Choose at least one candidate.",
+            "invalid_choice": "A chosen candidate is no longer on this job; reload the page.",
+            "invalid_pk_value": "A chosen candidate is no longer on this job; reload the page.",
+        },
+    )
     reason = forms.CharField(required=False, max_length=2000)
 
     def __init__(self, *args, queryset, **kwargs):

@@ -175,14 +175,18 @@ def stage_counts_by_job(job_ids: list[int]) -> dict[int, dict[str, int]]:
 def job_applications(
     job, *, stage="", recommendation="", min_score="", query="", order_by=("rank", "id")
 ):
-    """A job's applications for the ranked list: filtered, sorted, with the latest
-    finished screening attached as ``latest_screening`` (one extra query per page)."""
-    from django.db.models import Prefetch
+    """A job's applications for the ranked list: filtered, sorted, with the job's latest
+    finished screenings attached as ``done_screenings`` (one extra query per page).
+
+    Whatever the sort, rejected and withdrawn applications come after the others, and
+    empty values (no rank, no score yet) after filled ones on every database.
+    """
+    from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
     from ai.models import Screening
     from recruiting.models import Application
 
-    queryset = job.applications.select_related("candidate")
+    queryset = job.applications.select_related("candidate", "overridden_by")
     if stage in Application.Stage.values:
         queryset = queryset.filter(stage=stage)
     if recommendation in Application.Recommendation.values:
@@ -198,9 +202,22 @@ def job_applications(
             Q(candidate__name__icontains=query) | Q(candidate__email__icontains=query)
         )
     done = Screening.objects.filter(status=Screening.Status.DONE).order_by("-created_at")
-    return queryset.prefetch_related(
-        Prefetch("screenings", queryset=done, to_attr="done_screenings")
-    ).order_by(*order_by)
+    closed = Case(
+        When(stage__in=[Application.Stage.REJECTED, Application.Stage.WITHDRAWN], then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    ordering = [
+        F(field[1:]).desc(nulls_last=True)
+        if field.startswith("-")
+        else F(field).asc(nulls_last=True)
+        for field in order_by
+    ]
+    return (
+        queryset.prefetch_related(Prefetch("screenings", queryset=done, to_attr="done_screenings"))
+        .annotate(closed=closed)
+        .order_by("closed", *ordering)
+    )
 
 
 def highlight_segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:

@@ -14,11 +14,13 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from ai import selectors as ai_selectors
 from ai import services as ai_services
-from ai.forms import FeedbackForm, OverrideForm, RequirementsForm
+from ai.forms import FeedbackForm, OverrideForm, QuestionEditForm, RequirementsForm
 from recruiting import roles, selectors, services
 from recruiting.forms import (
     BulkActionForm,
@@ -31,6 +33,7 @@ from recruiting.forms import (
 from recruiting.models import Application, ImportBatch, Job, Resume
 
 PAGE_SIZE = 50
+FILTERS = ("stage", "recommendation", "min_score", "q")
 SORTS = {
     "rank": ("rank", "-overall_score", "id"),
     "score": ("-overall_score", "rank", "id"),
@@ -114,9 +117,14 @@ def job_detail(request, job_id: int):
         order_by=SORTS.get(request.GET.get("sort", "rank"), SORTS["rank"]),
     )
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    ai_selectors.recommendation_reasons(job, page.object_list)
+    filtered = any(request.GET.get(key, "").strip() for key in FILTERS)
     context = {
         "job": job,
         "page": page,
+        "filtered": filtered,
+        "total_count": job.applications.count() if filtered and not page.object_list else None,
+        "clear_filters_url": reverse("job_detail", args=[job.pk]),
         "stage_counts": selectors.stage_counts_by_job([job.pk]).get(job.pk, {}),
         "stages": Application.Stage.choices,
         "recommendations": Application.Recommendation.choices,
@@ -128,11 +136,16 @@ def job_detail(request, job_id: int):
     }
     if not (request.htmx and request.htmx.target == "ranked-list"):
         requirements = ai_services.job_requirements_for(job)
+        questions = list(job.screening_questions.current().select_related("approved_by", "job"))
+        if job.can_manage:
+            for question in questions:
+                question.edit_form = QuestionEditForm.for_question(question)
         context.update(
             {
                 "requirements": requirements,
                 "requirements_form": RequirementsForm.for_requirements(requirements),
-                "questions": list(job.screening_questions.select_related("approved_by")),
+                "questions": questions,
+                "stale_questions": sum(1 for q in questions if q.stale_since),
             }
         )
     if request.htmx and request.htmx.target == "ranked-list":
@@ -221,7 +234,19 @@ def job_bulk_action(request, job_id: int):
     action = form.cleaned_data["action"]
     if action == "screen":
         count = ai_services.applications_rescreen(applications=chosen, by=request.user)
-        messages.success(request, f"{count} candidates queued for screening.")
+        skipped = len(chosen) - count
+        message = ngettext(
+            "%(count)d candidate queued for screening.",
+            "%(count)d candidates queued for screening.",
+            count,
+        ) % {"count": count}
+        if skipped:
+            message += " " + ngettext(
+                "%(count)d was already waiting for one.",
+                "%(count)d were already waiting for one.",
+                skipped,
+            ) % {"count": skipped}
+        messages.success(request, message)
     else:
         stage = {"shortlist": Application.Stage.SHORTLISTED, "reject": Application.Stage.REJECTED}[
             action
@@ -229,8 +254,25 @@ def job_bulk_action(request, job_id: int):
         count = services.applications_move(
             applications=chosen, stage=stage, by=request.user, reason=form.cleaned_data["reason"]
         )
-        messages.success(request, f"{count} candidates moved to {stage.label}.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d candidate moved to %(stage)s.",
+                "%(count)d candidates moved to %(stage)s.",
+                count,
+            )
+            % {"count": count, "stage": stage.label}
+            + _already(len(chosen) - count, stage.label),
+        )
     return redirect(_back(request, job))
+
+
+def _already(count: int, stage: str) -> str:
+    if not count:
+        return ""
+    return " " + ngettext(
+        "%(count)d was already in %(stage)s.", "%(count)d were already in %(stage)s.", count
+    ) % {"count": count, "stage": stage}
 
 
 def form_errors_to_messages(request, form) -> None:

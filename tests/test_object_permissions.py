@@ -30,6 +30,7 @@ ROUTES = {
     "requirements_approve": ("post", "job"),
     "questions_generate": ("post", "job"),
     "questions_approve": ("post", "job"),
+    "question_edit": ("post", "job"),
     "application_override": ("post", "application"),
     "screening_feedback": ("post", "screening"),
 }

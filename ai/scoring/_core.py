@@ -130,6 +130,8 @@ class _CReq:
     phrases: list[list[tuple[str, float]]]  # keyword phrases as (stem, weight) lists
     role: list[tuple[str, float]]  # for kind == experience
     degree: str | None  # for kind == education
+    parts: list[_CReq] = field(default_factory=list)  # an HR line naming several things
+    any_of: bool = False
 
 
 @dataclass
@@ -179,6 +181,15 @@ def _title_stems(title: str) -> list[tuple[str, float]]:
 
 
 def _compile_req(r, must: bool) -> _CReq:
+    parts = getattr(r, "parts", None)
+    if parts:
+        compiled = [
+            _compile_req(_req.Requirement.from_dict({**p, "text": r.text, "id": r.id}), must)
+            for p in parts
+        ]
+        skills = list(dict.fromkeys(s for c in compiled for s in c.skills))
+        kind = "skill" if all(c.kind == "skill" for c in compiled) else "keyword"
+        return _CReq(r, must, kind, skills, [], [], None, compiled, bool(r.any_of))
     kind = r.kind if r.kind in _req.KINDS else ("skill" if r.skills else "keyword")
     skills = []
     for s in r.skills:
@@ -329,6 +340,8 @@ def _fingerprint(requirements) -> str:
                         r.min_years,
                         r.weight,
                         r.kind,
+                        json.dumps(r.parts, sort_keys=True, default=str),
+                        r.any_of,
                     )
                 )
             )
@@ -563,6 +576,8 @@ def _fmt_y(y: float | None) -> str:
 
 
 def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> CriterionScore:
+    if c.parts:
+        return _score_parts(c, doc, years)
     r = c.req
     score = 0.0
     ev_lines: list[int] = []
@@ -730,6 +745,42 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
         must_have=c.must,
         weight=r.weight,
         note=note,
+    )
+
+
+def _score_parts(c: _CReq, doc: _resume.Resume, years: float | None) -> CriterionScore:
+    """One HR line that names several things: all count equally, or with ``any_of`` the
+    best one does. The criterion keeps HR's text."""
+    scored = [_score_requirement(part, doc, years) for part in c.parts]
+    if c.any_of:
+        best = max(scored, key=lambda s: s.score)
+        score, chosen = best.score, [best]
+    else:
+        score, chosen = sum(s.score for s in scored) / len(scored), scored
+    evidence: list[str] = []
+    for s in chosen:
+        for quote in s.evidence:
+            if quote not in evidence and len(evidence) < 2:
+                evidence.append(quote)
+    notes = [s.note for s in chosen if s.note]
+    if not c.any_of and len(scored) > 1:
+        missing = [
+            ", ".join(p.skills) or ", ".join(p.req.keywords) or p.req.text
+            for p, s in zip(c.parts, scored, strict=True)
+            if not s.matched
+        ]
+        if missing:
+            notes.append("not found: " + "; ".join(missing))
+    return CriterionScore(
+        requirement_id=c.req.id,
+        requirement=c.req.text,
+        score=round(score, 4),
+        matched=score >= MATCH_THRESHOLD,
+        matched_skills=[sk for s in chosen for sk in s.matched_skills],
+        evidence=evidence,
+        must_have=c.must,
+        weight=c.req.weight,
+        note="; ".join(notes),
     )
 
 

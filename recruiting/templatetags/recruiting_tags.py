@@ -1,6 +1,13 @@
+import re
+
+import phonenumbers
 from django import template
+from django.conf import settings
 
 register = template.Library()
+
+CHIP_ICONS = {"met": "✓", "partial": "◐", "missing": "✗"}
+CHIP_LABELS = {"met": "met", "partial": "partly met", "missing": "missing"}
 
 
 @register.filter
@@ -14,6 +21,42 @@ def chip_class(score) -> str:
     if score is None:
         return ""
     return "met" if score >= 75 else "partial" if score >= 35 else "missing"
+
+
+@register.filter
+def chip_icon(state: str) -> str:
+    return CHIP_ICONS.get(state, "")
+
+
+@register.filter
+def chip_state_label(state: str) -> str:
+    return CHIP_LABELS.get(state, "not assessed")
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """Extracted resume text as paragraphs (split at blank lines) for a readable preview.
+    The template escapes each one: the text is untrusted."""
+    blocks = re.split(r"\n[ \t]*\n", (text or "").replace("\r\n", "\n").strip())
+    return [block.strip("\n") for block in blocks if block.strip()]
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A stored (E.164) phone number as people write it: national format for the default
+    region, international otherwise; anything unparseable is shown as stored."""
+    if not value:
+        return ""
+    region = settings.PHONE_DEFAULT_REGION
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_possible_number(number):
+        return value
+    if phonenumbers.region_code_for_number(number) == region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 @register.simple_tag(takes_context=True)

@@ -129,6 +129,14 @@ def test_a_recruiter_posts_a_job_uploads_resumes_and_decides(
     phone.context.add_cookies(page.context.cookies())
     phone.goto(f"{live_server.url}/jobs/{job.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    # Approved requirements: the candidates come before the folded panels, and each row
+    # shows its name and score inside the screen.
+    candidates_top = phone.locator("#candidates").bounding_box()["y"]
+    assert candidates_top < phone.locator("#requirements").bounding_box()["y"]
+    first = phone.locator("#ranked-list tbody tr").first
+    for cell in ("td.name a", "td.score"):
+        box = first.locator(cell).first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, cell
     screenshot(phone, "05-phone-job")
     phone.goto(f"{live_server.url}/applications/{application.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
