@@ -16,7 +16,6 @@ Pure Python (no Django), so the folder command and the benchmarks use the same c
 
 from __future__ import annotations
 
-import bisect
 import io
 import re
 import secrets
@@ -62,7 +61,7 @@ _HOMOGLYPHS = {
 _COMPATIBILITY_BLOCKS = [
     (0x00A0, 0x0250),  # Latin-1 supplement, Latin extended
     (0x2000, 0x2C00),  # punctuation, super/subscripts, letterlike, enclosed alphanumerics
-    (0x3000, 0x3040),  # CJK symbols (〈 〉)
+    (0x3000, 0x3040),  # CJK symbols (〈 〉, the ideographic space)
     (0xFE50, 0xFE70),  # small forms (﹤ ﹥)
     (0xFF00, 0xFFF0),  # fullwidth forms
     (0x1D400, 0x1D800),  # mathematical alphanumerics
@@ -70,92 +69,101 @@ _COMPATIBILITY_BLOCKS = [
 ]
 
 
-def _lookalikes() -> dict[str, str]:
-    found = {c: set(others) for c, others in _HOMOGLYPHS.items()}
+def _fold_table() -> dict[int, str]:
+    """Each character to the one a pattern should read: its NFKC form where that is one
+    character (＜ to <, ｒ to r, 𝐫 to r), its ASCII look-alike, a space for any space."""
+    table: dict[int, str] = {}
     for low, high in _COMPATIBILITY_BLOCKS:
         for code in range(low, high):
-            char = chr(code)
-            plain = unicodedata.normalize("NFKC", char).lower()
-            if len(plain) == 1 and plain.isascii() and plain.isprintable() and plain != char:
-                found.setdefault(plain, set()).add(char)
-    return {c: "".join(sorted(others)) for c, others in found.items()}
+            plain = unicodedata.normalize("NFKC", chr(code))
+            if len(plain) == 1 and plain != chr(code):
+                table[code] = plain
+    for plain, others in _HOMOGLYPHS.items():
+        for other in others:
+            table[ord(other)] = plain
+            if len(other.upper()) == 1 and other.upper() != other:
+                table[ord(other.upper())] = plain.upper()
+    for space in "\t\r\x0b\x0c\u00a0\u1680\u202f\u205f\u3000" + "".join(
+        map(chr, range(0x2000, 0x200B))
+    ):
+        table[ord(space)] = " "
+    return table
 
 
-_LOOKALIKES = _lookalikes()
-# Every look-alike folded to its ASCII letter, for matching after NFKC.
-_FOLD = str.maketrans({o: c for c, others in _HOMOGLYPHS.items() for o in others})
-
-
-def _like(ascii_text: str) -> str:
-    """A pattern for ``ascii_text`` that also matches it spelled with look-alike characters."""
-    parts = []
-    for char in ascii_text:
-        others = _LOOKALIKES.get(char.lower(), "")
-        parts.append(f"[{re.escape(char)}{re.escape(others)}]" if others else re.escape(char))
-    return "".join(parts)
+_FOLD = _fold_table()
 
 
 def fold(text: str) -> str:
-    """Text as a pattern should read it: NFKC, look-alike letters folded to ASCII, lower case,
-    runs of spaces and tabs made one space. Line breaks are kept, one for one."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    return _HORIZONTAL_SPACE.sub(" ", text.lower())
+    """``text`` as the patterns read it: look-alike and compatibility characters replaced by
+    the plain ones (NFKC, one character for one), every space a plain space. The length is
+    kept, so an offset in the folded text is the same offset in ``text``."""
+    return text.translate(_FOLD)
 
-
-_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 
 # --- Fencing ------------------------------------------------------------------------------
 
-# "<", ">" and "/" as written plainly, with a look-alike, as an HTML entity, URL-encoded or as
-# a JSON/JavaScript escape.
-_OPEN = rf"(?:{_like('<')}|&(?:lt|#0*60|#x0*3c);?|%3c|\\u003c|\\x3c)"
-_CLOSE = rf"(?:{_like('>')}|&(?:gt|#0*62|#x0*3e);?|%3e|\\u003e|\\x3e)"
-_SLASH = rf"(?:{_like('/')}|&(?:sol|#0*47|#x0*2f);?|%2f|\\u002f|\\/)"
-_NOT_A_LETTER = r"(?![^\W\d_])"
-_SP = r"[^\S\n]{0,3}"  # a few spaces, never a line break
+# Patterns here read ``fold``ed text, case-insensitively. "<", ">" and "/" plainly, as an HTML
+# entity, URL-encoded or as a JSON/JavaScript escape.
+_OPEN = r"(?:<|&(?:lt|#0*60|#x0*3c);?|%3c|\\u003c|\\x3c)"
+_CLOSE = r"(?:>|&(?:gt|#0*62|#x0*3e);?|%3e|\\u003e|\\x3e)"
+_SLASH = r"(?:/|&(?:sol|#0*47|#x0*2f);?|%2f|\\u002f|\\/)"
+_SP = r" {0,3}"
 # The prompt's own sections: even an unterminated "</resume" (or "</resume-" and a guessed
 # boundary) is removed.
-_OWN_SECTIONS = "|".join(_like(n) for n in ("resume", "job", "description"))
+_OWN_SECTIONS = ("resume", "job", "description")
 # Other names models take for a turn or a section: only a whole tag counts, so a React
 # component written as <User /> is left alone.
-_OTHER_SECTION_NAMES = "documents document instructions instruction system assistant human user"
-_OTHER_SECTIONS = "|".join(
-    _like(n) for n in f"{_OTHER_SECTION_NAMES} prompt rubric context sys".split()
-)
-_BAR = _like("|")
+_OTHER_SECTIONS = ("documents", "document", "instructions", "instruction", "system")
+_OTHER_SECTIONS += ("assistant", "human", "user", "prompt", "rubric", "context", "sys")
+_CHAT_MARKERS = ("im_start", "im_end", "im_sep", "endoftext", "eot_id", "system", "user")
+_CHAT_MARKERS += ("assistant", "start_header_id", "end_header_id", "begin_of_text")
 _FENCE_TAG = re.compile(
     rf"{_OPEN}{_SP}(?:{_SLASH}{_SP})?"
-    rf"(?:(?:{_OWN_SECTIONS}){_NOT_A_LETTER}(?:[-_][0-9a-z]{{0,64}})?"
-    rf"(?:(?:[^\S\n][^<>\n]{{0,80}}?)?{_SP}{_CLOSE})?"
-    rf"|(?:{_OTHER_SECTIONS}){_NOT_A_LETTER}(?:[-_][0-9a-z]{{0,64}})?"
-    rf"(?:[^\S\n][^<>/\n]{{0,80}}?)?{_SP}{_CLOSE})"
+    rf"(?:(?:{'|'.join(_OWN_SECTIONS)})(?![a-z])(?:[-_][0-9a-z]{{0,64}})?"
+    rf"(?:(?: [^<>\n]{{0,80}}?)?{_SP}{_CLOSE})?"
+    rf"|(?:{'|'.join(_OTHER_SECTIONS)})(?![a-z])(?:[-_][0-9a-z]{{0,64}})?"
+    rf"(?: [^<>/\n]{{0,80}}?)?{_SP}{_CLOSE})"
     # chat-template markers: <|im_end|>, <|system|>, <|endoftext|>
-    rf"|{_OPEN}{_BAR}[a-z_ ]{{1,30}}{_BAR}{_CLOSE}"
+    rf"|{_OPEN}\|{_SP}(?:{'|'.join(_CHAT_MARKERS)}){_SP}\|{_CLOSE}"
     # Llama's [INST] ... [/INST] and <<SYS>>
-    rf"|\[{_SP}(?:{_SLASH}{_SP})?(?:{_like('inst')}|{_like('sys')}){_SP}\]",
+    rf"|\[{_SP}(?:{_SLASH}{_SP})?(?:inst|sys){_SP}\]",
     re.IGNORECASE,
 )
+# A tag needs one of these names: text without any is not searched.
+_FENCE_NAMES = re.compile("|".join(sorted({*_OWN_SECTIONS, *_OTHER_SECTIONS, "inst", "im_"})))
 
 
 def find_fence_tags(text: str) -> list[tuple[int, int]]:
     """Spans of tags (and look-alikes of them) that could open or close a section of the
     prompt: ``</resume>``, ``&lt;/resume&gt;``, ``＜／ｒｅｓｕｍｅ＞``, ``</resumе`` with a
     Cyrillic е, ``</resume-3f2a``, ``</system>``, ``[/INST]``, ``<|im_end|>``..."""
-    return [m.span() for m in _FENCE_TAG.finditer(text)]
+    folded = fold(text)
+    if not _FENCE_NAMES.search(folded.lower()):
+        return []
+    return [m.span() for m in _FENCE_TAG.finditer(folded)]
 
 
 def neutralise_tags(text: str) -> str:
     """Tags that could close or open a section of the prompt, replaced by ``[removed tag]``."""
-    return _FENCE_TAG.sub(TAG_REMOVED, text)
+    spans = find_fence_tags(text)
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], TAG_REMOVED]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _tag_flags(text: str, *, skip_lines: set[int]) -> list[dict]:
     """A flag for each line (up to five, apart from ``skip_lines``) with a fence tag in it."""
     flags: list[dict] = []
     flagged: set[int] = set()
+    line, counted_to = 0, 0
     for start, end in find_fence_tags(text):
-        line = text.count("\n", 0, start)
+        line += text.count("\n", counted_to, start)
+        counted_to = start
         if line in skip_lines or line in flagged:
             continue
         flagged.add(line)
@@ -256,10 +264,10 @@ def strip_invisible(text: str) -> tuple[str, list[dict]]:
 
 # --- Instructions addressed to the screener ------------------------------------------------
 
-# Patterns read ``fold``ed text (lower case, one space between words). Each needs the shape of
-# an instruction: a command aimed at the reader or at an AI, and what it wants (a rank, a
-# score, a recommendation, other instructions forgotten). A word alone ("System:",
-# "Assistant:", "instructions", "prompt", "ignore") is ordinary resume text.
+# Patterns read ``fold``ed, lower-cased text; a space in a pattern stands for any run of
+# spaces. Each needs the shape of an instruction: a command aimed at the reader or at an AI,
+# and what it wants (a rank, a score, a recommendation, other instructions forgotten). A word
+# alone ("System:", "Assistant:", "instructions", "prompt", "ignore") is ordinary resume text.
 _AI = (
     r"(?:ai|a\.i\.|llm|gpt(?:-?\d\w{0,3})?|chat ?gpt|claude|gemini|copilot|language model|"
     r"chat ?bot|bot|screener|ats|applicant tracking system|"
@@ -272,189 +280,194 @@ _TOP = (
     r"(?:first|top|highest|#?1|number one|no\.? ?1|best|perfect|100|10 ?/ ?10|excellent|"
     r"strong(?:ly)? (?:hire|match|fit)|above (?:all|the others|everyone|others))\b"
 )
-# The start of a command: the start of a line or clause, or after "and", "please"...
-_CLAUSE = r"(?:^|[.;:!,] ?|\b(?:and|then|please|now|must|should) )"
+_OBEY = (
+    r"(?:recommend|advance|shortlist|hire|select|approve|pass|accept|rank|score|rate|"
+    r"prioriti[sz]e|forward|invite|interview|move)"
+)
+_MUST = r"you (?:must|should|will|shall|need to|have to|are (?:required|instructed|asked|told) to)"
+_OVERRIDE = ("ignore", "disregard", "forget", "override", "bypass", "neglect")
+_RANK = ("rank", "rate", "place", "put", "list", "score", "mark", "grade", "classify", "move")
+_RANK += ("consider", "position", "sort")
+_ROLE = ("you are", "act as", "pretend")
+_ADDRESS = ("note", "message", "instruction", "attention", "hey", "dear", "hello", "hi", "memo")
+# (kind, words one of which the text must contain, pattern, whether the pattern must start a
+# clause: at the start of a line or sentence, or after "and", "then", "please"...)
 _INJECTION_PATTERNS = [
     (
         "override",
-        r"\b(?:ignore|disregard|forget|override|bypass|neglect) (?:(?:all|any|the|your|these|"
+        _OVERRIDE,
+        r"(?:ignore|disregard|forget|override|bypass|neglect) (?:(?:(?:all|any|the|your|these|"
         r"those|of|every|my) ){0,3}(?:previous|prior|above|earlier|preceding|system|original|"
         r"former|initial|old|foregoing)(?: [a-z]{1,20})? (?:instructions?|prompts?|rules|"
         r"directions|guidelines|criteria|requirements|context|messages?|guidance|programming|"
-        r"commands?)\b",
-    ),
-    (
-        "override",
-        r"\b(?:ignore|disregard|forget) (?:(?:all|any|the|your|these|those|every|other) ){0,2}"
-        r"(?:instructions?|prompts?|programming)\b",
-    ),
-    (
-        "override",
-        r"\b(?:ignore|disregard|forget) (?:everything|all|anything) (?:above|before|else|"
-        r"previously|you (?:were|have been) told)\b",
+        r"commands?)\b|(?:(?:all|any|the|your|these|those|every|other) ){0,2}(?:instructions?|"
+        r"prompts?|programming)\b|(?:everything|all|anything) (?:above|before|else|previously|"
+        r"you (?:were|have been) told)\b)",
+        False,
     ),
     (
         "ranking",
-        rf"\b(?:rank|rate|place|put|list|score|mark|grade|classify|move|consider|position|sort) "
-        rf"{_SUBJECT} (?:(?:as|at|in|on|to) )?(?:the )?(?:very )?{_TOP}",
+        _RANK,
+        rf"(?:{'|'.join(_RANK)}) {_SUBJECT} (?:(?:as|at|in|on|to) )?(?:the )?(?:very )?{_TOP}",
+        False,
     ),
     (
         "score",
-        rf"\b(?:give|assign|award|grant) {_SUBJECT} (?:(?:a|an|the) )?(?:(?:perfect|maximum|"
-        r"max|full|highest|high|top)\b|100\b|10 ?/ ?10\b)",
+        ("give", "assign", "award", "grant"),
+        rf"(?:give|assign|award|grant) {_SUBJECT} (?:(?:a|an|the) )?(?:(?:perfect|maximum|max|"
+        r"full|highest|high|top)\b|100\b|10 ?/ ?10\b)",
+        False,
     ),
     (
         "score",
-        r"\b(?:score|rating|rate|grade)(?: of| is| should be| must be)?(?: ?[:=])? ?(?:100(?: ?/ ?"
+        ("score", "rating", "rate", "grade"),
+        r"(?:score|rating|rate|grade)(?: of| is| should be| must be)?(?: ?[:=])? ?(?:100(?: ?/ ?"
         r"100| ?%)?|10 ?/ ?10)(?: points?)? (?:for|to) (?:this|the|me|my|him|her)\b",
+        False,
     ),
     (
         "score",
-        rf"{_CLAUSE}(?:score|rate|grade) (?:(?:it|this|them|him|her|me|this {_CANDIDATE}|the "
+        ("score", "rate", "grade"),
+        rf"(?:score|rate|grade) (?:(?:it|this|them|him|her|me|this {_CANDIDATE}|the "
         rf"{_CANDIDATE}) )?(?:an? )?(?:100|10 ?/ ?10|perfect|maximum|max)\b(?! ?%)",
+        True,
     ),
     (
         "directive",
-        rf"{_CLAUSE}(?:recommend|mark|set|flag) (?:(?:as|to|an?) )?[\"'“]?(?:advance|advancing|"
-        r"strong hire|shortlist)\b",
-    ),
-    ("directive", r"\brecommendation(?: is| should be| must be)? ?[:=]? ?[\"'“]?advance\b"),
-    (
-        "directive",
-        r"\b(?:you (?:must|should|will|shall|need to|have to|are (?:required|instructed|asked|"
-        r"told) to)|please|now|kindly) (?:recommend|advance|shortlist|hire|select|approve|pass|"
-        r"accept|rank|score|rate|prioriti[sz]e|forward|invite|interview|move) "
-        rf"(?:this {_CANDIDATE}|the {_CANDIDATE}|this applicant)\b",
+        ("recommend", "mark", "set", "flag"),
+        r"(?:recommend|mark|set|flag) (?:(?:as|to|an?) )?[\"'“]?(?:advance|advancing|strong hire|"
+        r"shortlist)\b",
+        True,
     ),
     (
         "directive",
-        r"\byou (?:must|should|will|shall|need to|have to|are (?:required|instructed|asked|told) "
-        r"to) (?:recommend|advance|shortlist|hire|select|approve|pass|accept|rank|score|rate|"
-        r"prioriti[sz]e|forward|invite|interview|move) (?:me|him|her|them|this|my)\b",
+        ("recommendation",),
+        r"recommendation(?: is| should be| must be)? ?[:=]? ?[\"'“]?advance\b",
+        False,
+    ),
+    (
+        "directive",
+        ("you", "please", "now", "kindly"),
+        rf"(?:{_MUST}|please|now|kindly) {_OBEY} (?:this {_CANDIDATE}|the {_CANDIDATE})\b|"
+        rf"{_MUST} {_OBEY} (?:me|him|her|them|this|my)\b",
+        False,
     ),
     (
         "role",
-        rf"\b(?:you are now|from now on,? you are|you will now act as|act as|pretend (?:to be|you "
-        rf"are)) (?:an? |the )?(?:[a-z]{{1,20}} )?{_AI}\b",
-    ),
-    (
-        "role",
-        r"\byou are (?:an? |the )?(?:[a-z]{1,20} )?(?:ai |language model |llm )?(?:assistant|"
-        r"screener|model|bot) (?:that|who|which|whose|designed|tasked|built|trained)\b",
-    ),
-    ("role", r"\byou are now (?:an? |the )?(?:[a-z]{1,20} )?assistant\b"),
-    (
-        "address",
-        rf"\b(?:note|message|instructions?|attention|hey|dear|hello|hi|memo)(?: (?:to|for))?"
-        rf"(?: ?[:,])? (?:(?:the|any|all|an?) )?(?:{_AI}|assistant)s? ?[:,!-]",
+        ("you", "act as", "pretend"),
+        rf"(?:you are now|from now on,? you are|you will now act as|act as|pretend (?:to be|you "
+        rf"are)) (?:an? |the )?(?:[a-z]{{1,20}} )?{_AI}\b|you are now (?:an? |the )?"
+        r"(?:[a-z]{1,20} )?assistant\b|you are (?:an? |the )?(?:[a-z]{1,20} )?(?:ai |language "
+        r"model |llm )?(?:assistant|screener|model|bot) (?:that|who|which|whose|designed|tasked|"
+        r"built|trained)\b",
+        False,
     ),
     (
         "address",
-        rf"(?:^|[.!?] )(?:{_AI}|assistant|system|user|developer|admin) ?[:,] ?(?:please )?"
-        r"(?:ignore|disregard|forget|rank|rate|score|give|recommend|advance|shortlist|hire|"
-        r"select|approve|mark|consider|treat|you (?:must|should|will|are))\b",
+        _ADDRESS,
+        rf"(?:{'|'.join(_ADDRESS)})s?(?: (?:to|for))?(?: ?[:,])? (?:(?:the|any|all|an?) )?"
+        rf"(?:{_AI}|assistant)s? ?[:,!-]",
+        False,
+    ),
+    (
+        "address",
+        ("ai", "gpt", "claude", "gemini", "llm", "bot", "ats", "assistant", "system", "user"),
+        rf"(?:{_AI}|assistant|system|user|developer|admin) ?[:,] ?(?:please )?(?:ignore|"
+        r"disregard|forget|rank|rate|score|give|recommend|advance|shortlist|hire|select|approve|"
+        r"mark|consider|treat|you (?:must|should|will|are))\b",
+        True,
     ),
     (
         "system",
-        r"\b(?:system (?:prompt|message|instructions?|override|note)|(?:new|updated|real|actual) "
-        r"instructions?|admin(?:istrator)? override|developer mode|god mode) ?[:=]",
-    ),
-    (
-        "system",
-        r"\b(?:enable|enter|activate|switch to|you are (?:now )?in) (?:developer|god) mode\b|"
-        r"\b(?:developer|god) mode (?:enabled|activated)\b",
+        ("system", "instruction", "override", "mode"),
+        r"(?:system (?:prompt|message|instructions?|override|note)|(?:new|updated|real|actual) "
+        r"instructions?|admin(?:istrator)? override|developer mode|god mode) ?[:=]|"
+        r"(?:enable|enter|activate|switch to|you are (?:now )?in) (?:developer|god) mode\b|"
+        r"(?:developer|god) mode (?:enabled|activated)\b",
+        False,
     ),
 ]
-_INJECTION = [(kind, re.compile(p, re.MULTILINE)) for kind, p in _INJECTION_PATTERNS]
-_SENTENCE_END = (".", "!", "?", ":", ";")
 
 
-def _continues(line: str, following: str) -> bool:
-    """Whether ``following`` carries on the sentence of ``line`` (a wrapped line)."""
-    head = following.lstrip()[:1]
-    tail = line.rstrip()
-    return bool(tail) and not tail.endswith(_SENTENCE_END) and head.islower()
+def _spaced(pattern: str) -> str:
+    """A pattern's single spaces made runs of spaces; " ?" made any spaces."""
+    return pattern.replace(" ?", "\0").replace(" ", " +").replace("\0", " *")
 
 
-def _screener_lines(text: str) -> dict[int, str]:
-    """Indexes (into ``text.split("\\n")``) of the lines that address the screener, with the
-    kind of the first instruction found in each.
-
-    A line with an instruction goes whole, with the lines its sentence is wrapped over (a
-    line that does not end a sentence, followed by one that starts in lower case). Nothing
-    planted there can then count: what is left reads as if it had never been written.
-    """
-    lines = text.split("\n")
-    folded = fold(text)
-    if folded.count("\n") != len(lines) - 1:  # a normal form that moved a line break
-        folded = "\n".join(fold(line) for line in lines)
-    starts = [0]
-    for line in folded.split("\n")[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    wraps = [_continues(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
-    # A sentence wrapped over lines is read as one: the break becomes a space (same offsets).
-    joined = list(folded)
-    for i, wrapped in enumerate(wraps):
-        if wrapped:
-            joined[starts[i + 1] - 1] = " "
-    joined_text = "".join(joined)
-
-    marked: dict[int, str] = {}
-    for kind, pattern in _INJECTION:
-        for m in pattern.finditer(joined_text):
-            first = bisect.bisect_right(starts, m.start()) - 1
-            last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
-            for i in range(first, last + 1):
-                marked.setdefault(i, kind)
-    if not marked:
-        return {}
-    # The whole of a wrapped sentence goes: the lines before a match that it carries on
-    # from, and the lines after that carry it on.
-    for i in sorted(marked):
-        first = last = i
-        while first > 0 and wraps[first - 1]:
-            first -= 1
-        while last < len(wraps) and wraps[last]:
-            last += 1
-        for j in range(first, last + 1):
-            marked.setdefault(j, marked[i])
-    return marked
+_INJECTION = [
+    (kind, triggers, re.compile(_spaced(pattern)), clause)
+    for kind, triggers, pattern, clause in _INJECTION_PATTERNS
+]
+_CLAUSE_WORDS = ("and", "then", "please", "now", "must", "should")
+# A line break that does not end a sentence, before a line that starts with a letter: the
+# line may carry on the sentence (if that letter is lower case).
+_WRAP = re.compile(r"[^\s.!?:;][^\S\n]*\n(?=[^\S\n]*([^\W\d_]))")
 
 
-def _runs(marked: dict[int, str]) -> list[tuple[int, int, str]]:
-    """Consecutive marked lines as ``(first, last, kind of the first)``."""
-    runs: list[tuple[int, int, str]] = []
-    for i in sorted(marked):
-        if runs and runs[-1][1] == i - 1:
-            runs[-1] = (runs[-1][0], i, runs[-1][2])
-        else:
-            runs.append((i, i, marked[i]))
-    return runs
+def _starts_clause(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].rstrip(" ")
+    if not before or before[-1] in ".;:!,\n":
+        return True
+    return before.rsplit(" ", 1)[-1].rsplit("\n", 1)[-1] in _CLAUSE_WORDS
+
+
+def _lowered(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # a few letters (İ) lower to two characters: keep offsets
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
 
 
 def find_injections(text: str) -> list[tuple[int, int, str]]:
-    """Spans of whole lines addressed to an automated screener, consecutive lines merged,
-    each with the kind of instruction found first: ``(start, end, kind)``; ``end`` stops
-    before the last line's line break."""
-    starts = [0]
-    for line in text.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    return [
-        (starts[first], starts[last + 1] - 1, kind)
-        for first, last, kind in _runs(_screener_lines(text))
-    ]
+    """Spans of text addressed to an automated screener: ``(start, end, kind)``, the kind of
+    the first instruction found, ``end`` before a line break.
+
+    A span runs from the start of the instruction's sentence to the end of its line, over the
+    lines the sentence is wrapped over (a line that does not end a sentence, followed by one
+    that starts in lower case); consecutive whole lines make one span. Nothing planted after
+    an instruction can then count: what is left reads as if it had never been written.
+    """
+    low = _lowered(fold(text))
+    joined = _joined(text, low)
+    matches: list[tuple[int, int, str]] = []
+    for kind, triggers, pattern, clause in _INJECTION:
+        if not any(word in low for word in triggers):
+            continue
+        for m in pattern.finditer(joined):
+            start = m.start()
+            if start and low[start - 1].isalnum():
+                continue  # inside a word
+            if clause and not _starts_clause(low, start):
+                continue
+            matches.append((start, m.end(), kind))
+    if not matches:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(matches):
+        if spans and start <= spans[-1][1]:
+            continue  # on a line already taken
+        line_start = joined.rfind("\n", 0, start) + 1
+        line_end = joined.find("\n", max(start, end - 1))
+        line_end = len(joined) if line_end < 0 else line_end
+        # From the start of the instruction's sentence: what the line said before stays.
+        sentence_start = max(joined.rfind(f"{c} ", line_start, start) + 1 for c in ".!?")
+        start = max(line_start, sentence_start)
+        if spans and start == line_start == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], line_end, spans[-1][2])
+        else:
+            spans.append((start, line_end, kind))
+    return spans
 
 
-def remove_spans(text: str, spans: list[tuple[int, int]], marker: str = REMOVED) -> str:
-    """``text`` with each span replaced by ``marker``. Spans from ``find_injections`` are whole
-    lines, so each passage becomes one line holding the marker, which scorers skip."""
-    out, last = [], 0
-    for s, e in spans:
-        out.append(text[last:s])
-        out.append(marker)
-        last = e
-    out.append(text[last:])
-    return "".join(out)
+def _joined(text: str, low: str) -> str:
+    """``low`` with the line breaks inside wrapped sentences made spaces (same offsets)."""
+    pieces, last = [], 0
+    for m in _WRAP.finditer(text):
+        if m.group(1).islower():
+            pieces += [low[last : m.end() - 1], " "]
+            last = m.end()
+    pieces.append(low[last:])
+    return "".join(pieces)
 
 
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
@@ -595,23 +608,43 @@ def prepare_resume(
             )
     if blind:
         text = blind_text(text, identity=identity, default_region=default_region)
-    # Lines are judged with fence tags already neutralised (tags split no words), and shown
-    # to HR as written. Neutralising keeps every line break, so line numbers agree.
+    # Lines are judged with fence tags already neutralised (a tag splits no words), and shown
+    # to HR as written: neutralising keeps every line break, so line numbers agree.
+    neutral = neutralise_tags(text)
+    spans = find_injections(neutral)
     lines = text.split("\n")
-    kept = neutralise_tags(text).split("\n")
-    marked = _screener_lines("\n".join(kept))
-    for first, last, kind in _runs(marked)[:5]:
-        flags.append(
-            _flag(
-                "injection",
-                f"Text addressed to an automated screener was ignored ({kind}).",
-                "\n".join(lines[first : last + 1]),
+    removed: set[int] = set()
+    kept: list[str] = []
+    line, counted_to, last = 0, 0, 0
+    for number, (start, end, kind) in enumerate(spans):
+        line += neutral.count("\n", counted_to, start)
+        counted_to = start
+        last_line = line + neutral.count("\n", start, end)
+        line_start = neutral.rfind("\n", 0, start) + 1
+        before = neutral[line_start:start]
+        if number < 5:
+            passage = "\n".join(lines[line : last_line + 1])
+            if before.strip() and passage.startswith(before):
+                passage = passage[len(before) :]
+            flags.append(
+                _flag(
+                    "injection",
+                    f"Text addressed to an automated screener was ignored ({kind}).",
+                    passage,
+                )
             )
-        )
-    flags.extend(_tag_flags(text, skip_lines=set(marked)))
-    for first, last, _ in reversed(_runs(marked)):
-        kept[first : last + 1] = [REMOVED]
-    text = "\n".join(kept)
+        # The mark goes on a line of its own, which scorers skip; what the line said before
+        # the instruction stays as it was.
+        if before.strip():
+            kept += [neutral[last:start].rstrip(), "\n", REMOVED]
+        else:
+            kept += [neutral[last:line_start], REMOVED]
+            removed.add(line)
+        removed.update(range(line + 1, last_line + 1))
+        last = end
+    kept.append(neutral[last:])
+    flags.extend(_tag_flags(text, skip_lines=removed))
+    text = "".join(kept)
     return PreparedResume(text=text, flags=flags)
 
 

@@ -423,7 +423,7 @@ def test_bulk_screening_goes_through_a_message_batch(
     for request in create.body["requests"]:
         params = request["params"]
         assert params["system"][1]["cache_control"] == {"type": "ephemeral"}
-        assert params["messages"][0]["content"][0]["text"].startswith("<resume>\n")
+        assert re.search(r"\n<resume-[0-9a-f]{16}>\n", params["messages"][0]["content"][0]["text"])
         assert params["tool_choice"] == {"type": "tool", "name": "record_screening"}
     polls = [r.path for r in fake_anthropic.requests if r.method == "GET"]
     assert polls.count(f"/v1/messages/batches/{batch_id}") >= 2
