@@ -143,9 +143,10 @@ def find_fence_tags(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _FENCE_TAG.finditer(folded)]
 
 
-def neutralise_tags(text: str) -> str:
-    """Tags that could close or open a section of the prompt, replaced by ``[removed tag]``."""
-    spans = find_fence_tags(text)
+def neutralise_tags(text: str, spans: list[tuple[int, int]] | None = None) -> str:
+    """Tags that could close or open a section of the prompt (``spans``, found if not given),
+    replaced by ``[removed tag]``."""
+    spans = find_fence_tags(text) if spans is None else spans
     if not spans:
         return text
     out, last = [], 0
@@ -156,12 +157,12 @@ def neutralise_tags(text: str) -> str:
     return "".join(out)
 
 
-def _tag_flags(text: str, *, skip_lines: set[int]) -> list[dict]:
+def _tag_flags(text: str, spans: list[tuple[int, int]], *, skip_lines: set[int]) -> list[dict]:
     """A flag for each line (up to five, apart from ``skip_lines``) with a fence tag in it."""
     flags: list[dict] = []
     flagged: set[int] = set()
     line, counted_to = 0, 0
-    for start, end in find_fence_tags(text):
+    for start, end in spans:
         line += text.count("\n", counted_to, start)
         counted_to = start
         if line in skip_lines or line in flagged:
@@ -399,9 +400,12 @@ _INJECTION = [
     for kind, triggers, pattern, clause in _INJECTION_PATTERNS
 ]
 _CLAUSE_WORDS = ("and", "then", "please", "now", "must", "should")
-# A line break that does not end a sentence, before a line that starts with a letter: the
-# line may carry on the sentence (if that letter is lower case).
-_WRAP = re.compile(r"[^\s.!?:;][^\S\n]*\n(?=[^\S\n]*([^\W\d_]))")
+# A line break after a line that does not end a sentence, before one that starts with a
+# lower-case letter: the sentence carries on over it.
+_WRAP = re.compile(
+    r"(?<=[^\s.!?:;])\n(?=[^\S\n]*[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u03ac-\u03ce"
+    r"\u0430-\u045f])"
+)
 
 
 def _starts_clause(text: str, start: int) -> bool:
@@ -427,8 +431,9 @@ def find_injections(text: str) -> list[tuple[int, int, str]]:
     that starts in lower case); consecutive whole lines make one span. Nothing planted after
     an instruction can then count: what is left reads as if it had never been written.
     """
-    low = _lowered(fold(text))
-    joined = _joined(text, low)
+    # A sentence wrapped over lines is read as one: its line breaks become spaces (the
+    # offsets stay those of ``text``).
+    joined = low = _lowered(fold(_WRAP.sub(" ", text)))
     matches: list[tuple[int, int, str]] = []
     for kind, triggers, pattern, clause in _INJECTION:
         if not any(word in low for word in triggers):
@@ -457,17 +462,6 @@ def find_injections(text: str) -> list[tuple[int, int, str]]:
         else:
             spans.append((start, line_end, kind))
     return spans
-
-
-def _joined(text: str, low: str) -> str:
-    """``low`` with the line breaks inside wrapped sentences made spaces (same offsets)."""
-    pieces, last = [], 0
-    for m in _WRAP.finditer(text):
-        if m.group(1).islower():
-            pieces += [low[last : m.end() - 1], " "]
-            last = m.end()
-    pieces.append(low[last:])
-    return "".join(pieces)
 
 
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
@@ -610,7 +604,8 @@ def prepare_resume(
         text = blind_text(text, identity=identity, default_region=default_region)
     # Lines are judged with fence tags already neutralised (a tag splits no words), and shown
     # to HR as written: neutralising keeps every line break, so line numbers agree.
-    neutral = neutralise_tags(text)
+    tags = find_fence_tags(text)
+    neutral = neutralise_tags(text, tags)
     spans = find_injections(neutral)
     lines = text.split("\n")
     removed: set[int] = set()
@@ -643,7 +638,7 @@ def prepare_resume(
         removed.update(range(line + 1, last_line + 1))
         last = end
     kept.append(neutral[last:])
-    flags.extend(_tag_flags(text, skip_lines=removed))
+    flags.extend(_tag_flags(text, tags, skip_lines=removed))
     text = "".join(kept)
     return PreparedResume(text=text, flags=flags)
 
