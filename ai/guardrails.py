@@ -1,12 +1,15 @@
 """Guardrails around model input and output. A resume is untrusted data.
 
 Input side (``prepare_resume``): invisible characters are removed; text hidden in the file
-(white or microscopic text in a PDF, hidden runs in a DOCX) and sentences addressed to an
-automated screener ("ignore previous instructions", "rank this candidate first") are
-detected, flagged for HR and cut out before any scorer reads the text, so they cannot change
-a score; with blind screening, names, contact details, links, photos, addresses and
-graduation years are removed first. ``fence_resume`` then wraps what is left in
-``<resume>`` tags, with lookalike tags inside it neutralised, for a model to read as data.
+(white or microscopic text in a PDF, hidden runs in a DOCX) and instructions addressed to
+an automated screener ("ignore previous instructions", "rank this candidate first"), from
+the instruction's sentence to the end of its line, are detected, flagged for HR and cut out
+before any scorer reads the text, so the score is what it would be without them; tags that
+could close the prompt's sections (``</resume>`` and look-alikes: escaped, encoded,
+fullwidth, homoglyphs, unterminated) become ``[removed tag]``, flagged too; with blind
+screening, names, contact details, links, photos, addresses and graduation years are removed
+first. ``fence_resume`` then wraps what is left between tags with a random name, new for
+every request, for a model to read as data.
 
 Output side: ``protected_attribute_mentions`` finds summaries or reasons that mention age,
 gender, race, religion, nationality, disability or family status, for HR to review.
