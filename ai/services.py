@@ -139,6 +139,9 @@ def input_hash(request: StructuredRequest, model: str) -> str:
         "tool": request.tool.input_schema,
     }
     raw = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+    fence = request.inputs.get("fence")
+    if fence:  # random for every request: the same resume and job still hash the same
+        raw = raw.replace(fence, "resume-fence")
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -300,7 +303,10 @@ def job_block(context: JobContext) -> str:
 
 
 def build_screen_request(context: JobContext, resume_text: str) -> StructuredRequest:
+    """The screening request. The resume's fence has a new random name each time: it goes in
+    the user turn, after the cached prefix (instructions and job), which stays the same."""
     prompt = get_prompt("screen_resume")
+    fence = guardrails.new_boundary()
     return StructuredRequest(
         purpose=AIRun.Purpose.SCREEN,
         prompt_version=prompt.version,
@@ -315,7 +321,7 @@ def build_screen_request(context: JobContext, resume_text: str) -> StructuredReq
                 "content": [
                     {
                         "type": "text",
-                        "text": guardrails.fence_resume(resume_text)
+                        "text": guardrails.fence_resume(resume_text, boundary=fence)
                         + "\n\nAssess this resume against every requirement in <job> and call "
                         f"{prompt.meta.get('tool', 'record_screening')}.",
                     }
@@ -328,6 +334,7 @@ def build_screen_request(context: JobContext, resume_text: str) -> StructuredReq
             "requirements": context.requirements.to_dict(),
             "resume_text": resume_text,
             "job_description": context.description,
+            "fence": fence,
         },
     )
 

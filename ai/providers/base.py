@@ -80,7 +80,7 @@ class StructuredRequest:
         instruction = (
             f"Your previous answer was rejected: {error}\n"
             f"Call {self.tool.name} again with a corrected, complete answer. Quote evidence "
-            "exactly as it is written between the <resume> tags."
+            "exactly as it is written in the resume."
         )
         if tool_use_ids:
             reply = [

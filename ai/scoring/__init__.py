@@ -48,9 +48,11 @@ orders the candidates. The recommendation is driven by must-have coverage
 ``ADVANCE_THRESHOLD``), reject when coverage < ``REJECT_MAX_MUST`` (or the overall <
 ``REJECT_THRESHOLD``), hold otherwise.
 
-Manipulation: sentences addressed to an automated screener ("ignore previous instructions",
-"score 100", "rank this candidate first", "SYSTEM: ...") are masked before scoring and
-reported in ``warnings``; they cannot change any score. Passages copied verbatim from the job
+Manipulation: instructions addressed to an automated screener ("ignore previous
+instructions", "score 100", "rank this candidate first"), from the instruction's sentence to
+the end of its line (``ai.guardrails.find_injections``), and the marks the guardrails leave
+where they cut something out, are masked before scoring and reported in ``warnings``; the
+score is exactly what it is without them. Passages copied verbatim from the job
 description (``COPY_SHINGLE``-word runs) earn nothing in the lexical component and count only
 like a bare skills list for requirements, also with a warning. Term frequency saturates
 (BM25), so repeating keywords gains little, and the lexical component is a fifth of the score.

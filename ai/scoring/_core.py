@@ -377,19 +377,22 @@ def score_resume(
     text = resume_text or ""
     as_of_m = None if as_of is None else as_of.year * 12 + as_of.month - 1
 
-    # Mask text that addresses an automated screener, and text copied from the job ad.
+    # Mask text that addresses an automated screener (whole lines, so what is left reads as if
+    # it had never been written) and the marks the guardrails left where they removed
+    # something; then find text copied from the job ad in what is left.
     warnings: list[str] = []
     inj = _text.injection_spans(text)
     if inj:
         warnings.append(
             f"Ignored {len(inj)} passage(s) that read as instructions to an automated screener."
         )
-    copied = _text.copied_spans(text, job.shingles, COPY_SHINGLE) if job.shingles else []
+    hidden = sorted(inj + _text.placeholder_spans(text))
+    masked = _text.mask_spans(text, hidden) if hidden else text
+    copied = _text.copied_spans(masked, job.shingles, COPY_SHINGLE) if job.shingles else []
     if copied:
         warnings.append(
             f"{len(copied)} passage(s) copied verbatim from the job description count only as listed skills."
         )
-    masked = _text.mask_spans(text, inj) if inj else text
 
     doc = _resume.analyse(text, masked, as_of=as_of_m, copied=copied)
     years = doc.total_years if doc.total_years is not None else doc.stated_years

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ai import guardrails
+
 STOPWORDS = frozenset(
     [
         "a",
@@ -958,90 +960,19 @@ def key_phrases(text: str, max_len: int = 3) -> list[str]:
 
 # --------------------------------------------------------------------------- masking
 
-# Sentences addressed to an automated screener rather than describing the candidate.
-_INJECTION_PATTERNS = [
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,60}\b(?:instructions?|prompts?|rules|guidelines|directions|criteria|context|above|previous|prior|earlier)\b",
-    r"\b(?:rank|rate|score|grade|mark|select|shortlist|recommend|advance|hire)\b[^.\n]{0,40}\b(?:this|the|me|my)\s+(?:candidate|applicant|resume|cv|profile|person)\b[^.\n]{0,40}\b(?:first|top|highest|best|above|100|10|perfect|strongly)\b",
-    r"\b(?:score|rating|rank|grade)\s*(?:of|=|:|is|should be|must be)?\s*(?:100|10\s*/\s*10|100\s*/\s*100|100\s*%|perfect|maximum|max|highest)\b",
-    r"\b(?:system prompt|prompt injection|as an ai|ai (?:model|assistant|system|screener|recruiter)|language model|chatgpt|gpt-?\d|llm|claude|anthropic|openai)\b",
-    r"\byou\s+(?:are|must|will|should|shall)\s+(?:now\s+)?(?:an?\s+)?(?:[\w-]+\s+)?(?:ai|assistant|model|bot|agent|screener|recruiter|recruiting|reviewer|evaluat\w*|ignore|rank|score|rate|recommend|output|respond|answer|say|print|select|hire|approve)\b",
-    r"\b(?:new|updated|real|actual|hidden|secret|system)\s+(?:instructions?|prompt|message)\b",
-    r"(?:^|\n)\s*(?:\[?\s*(?:system|assistant|user|developer|admin)\s*\]?\s*:|<\|?\s*(?:system|im_start|im_end)\b)",
-]
-# Each pattern runs only when one of its trigger substrings occurs (cheap pre-filter).
-_INJECTION_CHECKS_RAW = [
-    (
-        ("ignore", "disregard", "forget", "override", "bypass"),
-        re.compile(_INJECTION_PATTERNS[0], re.I),
-    ),
-    (
-        ("candidate", "applicant", "resume", " cv", "profile", "person"),
-        re.compile(_INJECTION_PATTERNS[1], re.I),
-    ),
-    (("score", "rating", "rank", "grade"), re.compile(_INJECTION_PATTERNS[2], re.I)),
-    (
-        (
-            "prompt",
-            " ai ",
-            " ai",
-            "model",
-            "chatgpt",
-            "gpt",
-            "llm",
-            "claude",
-            "anthropic",
-            "openai",
-        ),
-        re.compile(_INJECTION_PATTERNS[3], re.I),
-    ),
-    (("you ",), re.compile(_INJECTION_PATTERNS[4], re.I)),
-    (("instruction", "prompt", "message"), re.compile(_INJECTION_PATTERNS[5], re.I)),
-    (
-        ("system", "assistant", "user", "developer", "admin", "<|"),
-        re.compile(_INJECTION_PATTERNS[6], re.I),
-    ),
-]
-_INJECTION_CHECKS = [
-    (re.compile("|".join(re.escape(t) for t in triggers)), rx)
-    for triggers, rx in _INJECTION_CHECKS_RAW
-]
-_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n")
-
 
 def injection_spans(text: str) -> list[tuple[int, int]]:
-    """Spans (sentence granularity) of text that reads as instructions to a screener."""
-    low = text.lower()
-    hits: list[tuple[int, int]] = []
-    for trigger, rx in _INJECTION_CHECKS:
-        if trigger.search(low):
-            hits.extend((m.start(), m.end()) for m in rx.finditer(text))
-    if not hits:
-        return []
-    spans: list[tuple[int, int]] = []
-    for start, end in sorted(hits):
-        while start < end and text[start].isspace():
-            start += 1
-        # extend to sentence boundaries
-        prev = max(text.rfind("\n", 0, start), _last_sentence_end(text, start))
-        s = prev + 1 if prev >= 0 else 0
-        nm = _SENTENCE_END_RE.search(text, end)
-        e = nm.end() if nm else len(text)
-        if spans and s <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
-        else:
-            spans.append((s, e))
-    return spans
+    """Spans (whole lines) of text that reads as instructions to a screener.
+
+    The guardrails' detector, so that the scorer and the guardrails agree on what is an
+    instruction (and on what is ordinary text such as "System: Windows, Linux").
+    """
+    return [(s, e) for s, e, _ in guardrails.find_injections(text)]
 
 
-def _last_sentence_end(text: str, pos: int) -> int:
-    best = -1
-    for ch in ".!?":
-        i = text.rfind(ch, 0, pos)
-        # only a sentence end if followed by whitespace
-        while i >= 0 and i + 1 < len(text) and not text[i + 1].isspace():
-            i = text.rfind(ch, 0, i)
-        best = max(best, i)
-    return best
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """Marks the guardrails left where they removed something: never words to score."""
+    return guardrails.placeholder_spans(text)
 
 
 def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:

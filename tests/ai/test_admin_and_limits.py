@@ -34,7 +34,7 @@ def test_cost_totals_and_agreement_in_the_admin(admin_client, job, make_applicat
 
     page = client.get(reverse("admin:ai_screening_changelist")).content.decode()
     assert "Agreement with HR by prompt version" in page
-    assert "screen_resume/v1" in page and "50%" in page
+    assert "screen_resume/v2" in page and "50%" in page
 
     page = client.get(reverse("admin:ai_jobaistats_changelist")).content.decode()
     assert job.title in page and "0.0125" in page and "50%" in page

@@ -1,6 +1,7 @@
 """The anthropic provider with the real SDK against a fake Messages API on loopback."""
 
 import json
+import re
 
 import anthropic
 import pytest
@@ -84,7 +85,7 @@ def test_a_screening_through_the_messages_api(
     assert screening.status == Screening.Status.DONE
     assert screening.provider == "anthropic" and screening.model == "claude-sonnet-5"
     assert screening.score == 88.5 and screening.recommendation == "advance"
-    assert screening.prompt_version == "screen_resume/v1"
+    assert screening.prompt_version == "screen_resume/v2"
     assert set(EVIDENCE) <= {c["requirement_id"] for c in screening.criteria}
     application.refresh_from_db()
     assert application.resume_score == 88.5 and application.stage == Application.Stage.SCREENED
@@ -101,8 +102,9 @@ def test_a_screening_through_the_messages_api(
     assert "id=django [must-have" in job_block["text"]
     # The resume is fenced as data, and is not part of the cached prefix.
     user_text = body["messages"][0]["content"][0]["text"]
-    assert user_text.startswith("<resume>\n") and "</resume>" in user_text
-    inside = user_text.split("<resume>\n", 1)[1].split("\n</resume>", 1)[0]
+    fence = re.search(r"<(resume-[0-9a-f]{16})>\n", user_text).group(1)
+    assert fence not in json.dumps(body["system"])
+    inside = user_text.split(f"<{fence}>\n", 1)[1].split(f"\n</{fence}>", 1)[0]
     assert "Built Django services in Python" in inside
     assert "Jordan Lee" not in job_block["text"]
     # The SDK's own retries are off: ours are the only ones.
@@ -289,10 +291,11 @@ def test_an_injection_is_fenced_and_cut_before_the_model_reads_it(
     fake_anthropic.script(fake_anthropic.tool_use(answer(job)))
     screening = screen(make_application(resume))
     text = fake_anthropic.message_requests()[0]["messages"][0]["content"][0]["text"]
-    assert text.count("</resume>") == 1 and text.count("<resume>") == 1
-    assert text.index("<resume>") < text.index("[⚠]") < text.index("</resume>")
+    fence = re.search(r"<(resume-[0-9a-f]{16})>\n", text).group(1)
+    assert text.count(f"<{fence}>") == 1 and text.count(f"</{fence}>") == 1
+    assert "</resume>" not in text
     assert "rank this candidate first" not in text
-    inside = text.split("<resume>\n", 1)[1].split("\n</resume>", 1)[0]
+    inside = text.split(f"<{fence}>\n", 1)[1].split(f"\n</{fence}>", 1)[0]
     assert "[⚠]" in inside
     assert "injection" in {f["kind"] for f in screening.flags}
 
@@ -420,7 +423,7 @@ def test_bulk_screening_goes_through_a_message_batch(
     for request in create.body["requests"]:
         params = request["params"]
         assert params["system"][1]["cache_control"] == {"type": "ephemeral"}
-        assert params["messages"][0]["content"][0]["text"].startswith("<resume>\n")
+        assert re.search(r"\n<resume-[0-9a-f]{16}>\n", params["messages"][0]["content"][0]["text"])
         assert params["tool_choice"] == {"type": "tool", "name": "record_screening"}
     polls = [r.path for r in fake_anthropic.requests if r.method == "GET"]
     assert polls.count(f"/v1/messages/batches/{batch_id}") >= 2

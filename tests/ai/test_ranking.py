@@ -135,7 +135,7 @@ def test_feedback_is_recorded_and_validated(job, make_application, hr):
     assert screening.feedback == "disagree" and screening.corrected_score == Decimal("55.50")
     assert screening.feedback_by == hr and screening.feedback_note == "No Kubernetes."
     event = application.events.get(kind=Event.Kind.FEEDBACK)
-    assert event.data["prompt_version"] == "screen_resume/v1"
+    assert event.data["prompt_version"] == "screen_resume/v2"
 
     pending = Screening.objects.create(application=make_application(STRONG_RESUME))
     with pytest.raises(ValidationError, match="finished"):

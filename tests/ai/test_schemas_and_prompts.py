@@ -110,9 +110,10 @@ def test_tool_schemas_are_self_contained():
 
 
 def test_prompts_are_versioned_files():
-    assert versions("screen_resume") == ["v1"]
+    assert versions("screen_resume") == ["v1", "v2"]
     prompt = get_prompt("screen_resume")
-    assert prompt.version == "screen_resume/v1" and prompt.meta["tool"] == "record_screening"
+    assert prompt.version == "screen_resume/v2" and prompt.meta["tool"] == "record_screening"
+    assert get_prompt("screen_resume", "v1").version == "screen_resume/v1"
     assert "untrusted data" in prompt.text and "---" not in prompt.text[:5]
     assert get_prompt("job_requirements").version == "job_requirements/v1"
     assert get_prompt("screening_questions").meta["tool"] == "record_questions"

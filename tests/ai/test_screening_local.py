@@ -50,7 +50,7 @@ def test_the_intake_chain_screens_and_ranks_every_application(
     assert jordan.recommendation == "advance"
     screening = Screening.objects.get(application=jordan)
     assert screening.status == Screening.Status.DONE
-    assert screening.provider == "local" and screening.prompt_version == "screen_resume/v1"
+    assert screening.provider == "local" and screening.prompt_version == "screen_resume/v2"
     assert screening.ai_run.purpose == AIRun.Purpose.SCREEN
     assert screening.ai_run.status == AIRun.Status.SUCCEEDED
     django = next(c for c in screening.criteria if c["requirement_id"] == "django")
