@@ -22,4 +22,9 @@ urlpatterns = [
         "applications/<int:application_id>/note/", views.application_note, name="application_note"
     ),
     path("resumes/<int:resume_id>/file/", views.resume_file, name="resume_file"),
+    path(
+        "duplicates/<int:duplicate_id>/resolve/",
+        views.duplicate_resolve,
+        name="duplicate_resolve",
+    ),
 ]
