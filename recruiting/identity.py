@@ -17,6 +17,10 @@ _IGNORED = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "jr", "sr", "ii", "iii", "iv", "phd"}
 )
 _APOSTROPHES = re.compile(r"['’`´‘]")
+# Letters NFKD does not take apart.
+_FOLD = str.maketrans(
+    {"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
 _SEPARATORS = re.compile(r"[\W_]+")  # any script's letters and digits stay
 
 
@@ -32,6 +36,7 @@ def name_tokens(name: str) -> list[str]:
         name = f"{given} {family}"
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = plain.translate(_FOLD)
     plain = _APOSTROPHES.sub("", plain)
     words = [w for w in _SEPARATORS.split(plain) if w and w not in _IGNORED]
     return words[:NAME_MAX_TOKENS]
