@@ -320,11 +320,12 @@ def duplicate_resolve(request, duplicate_id: int):
             request,
             "Merged into one candidate." if action == "merge" else "Kept apart as two people.",
         )
+    # Back to the page the buttons were on; after a merge that folded it away, to the
+    # surviving candidate's.
     readable = roles.applications_for(request.user)
-    back = (
-        readable.filter(pk=request.POST.get("application") or 0).first()
-        or readable.filter(candidate_id=survivor_id).order_by("pk").first()
-    )
+    asked = request.POST.get("application", "")
+    back = readable.filter(pk=int(asked)).first() if asked.isascii() and asked.isdigit() else None
+    back = back or readable.filter(candidate_id=survivor_id).order_by("pk").first()
     return redirect("application_detail", back.pk) if back else redirect("jobs")
 
 

@@ -438,3 +438,59 @@ def test_every_relation_to_a_candidate_is_handled_by_a_merge():
         if not r.one_to_many
     }
     assert relations == set()
+
+
+# --- Across jobs -----------------------------------------------------------------------------
+
+
+def test_a_managers_upload_of_a_file_already_on_another_jobs_candidate_is_a_new_candidate(
+    upload, job
+):
+    recruiter = staff(roles.RECRUITER)
+    manager_a = staff(roles.HIRING_MANAGER)
+    job.hiring_manager = manager_a
+    job.save()
+    job_b = JobFactory(title="Job B")
+    data = resume_text("Jordan Lee", "jordan@example.com")
+    upload(data, target=job_b, by=recruiter)
+    jordan = Candidate.objects.get()
+
+    batch = upload(data, by=manager_a)
+    resume = batch.resumes.get()
+    assert resume.status == Resume.Status.PARSED  # not "duplicate": that would be a hint
+    assert resume.candidate != jordan
+    assert not jordan.applications.filter(job=job).exists()
+    duplicate = PossibleDuplicate.objects.get()
+    assert (duplicate.existing, duplicate.candidate) == (jordan, resume.candidate)
+
+    # A recruiter's upload of the same file joins the one person.
+    again = upload(data, target=JobFactory(title="Job C"), by=recruiter)
+    assert again.resumes.get().duplicate_of.candidate == jordan
+
+
+def test_legacy_events_are_tagged_with_their_job_by_the_migration(job):
+    from importlib import import_module
+    from pathlib import Path
+
+    from django.apps import apps
+
+    import recruiting.migrations
+
+    # Found by name, whatever number the migration ends up with.
+    (path,) = Path(recruiting.migrations.__path__[0]).glob("*_candidate_identity_and_event_job.py")
+    migration = import_module(f"recruiting.migrations.{path.stem}")
+    batch = ImportBatch.objects.create(job=job, source=ImportBatch.Source.HR_PAGE)
+    candidate = CandidateFactory()
+    resume = Resume.objects.create(candidate=candidate, batch=batch, sha256="x" * 64)
+    uploaded = Event.objects.create(
+        candidate=candidate,
+        kind=Event.Kind.RESUME_UPLOADED,
+        message="a",
+        data={"resume": resume.pk},
+    )
+    orphan = Event.objects.create(candidate=candidate, kind=Event.Kind.NOTE, message="b")
+    migration.tag_events_with_their_job(apps, None)
+    uploaded.refresh_from_db()
+    orphan.refresh_from_db()
+    assert uploaded.job == job
+    assert orphan.job is None  # recruiters only
