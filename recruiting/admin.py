@@ -312,7 +312,7 @@ class ResumeAdmin(admin.ModelAdmin):
         "page_count",
         "created_at",
     )
-    list_filter = ("status", "is_current", "content_type", "created_at")
+    list_filter = ("status", "match", "is_current", "content_type", "created_at")
     search_fields = ("original_name", "sha256", "candidate__name", "candidate__email")
     list_select_related = ("candidate",)
     raw_id_fields = ("candidate", "batch", "duplicate_of")
@@ -328,6 +328,7 @@ class ResumeAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "error_code",
+        "match",
     )
 
 
