@@ -2,8 +2,9 @@
 resume files its ``resume`` column names.
 
 The upload is stored and the request returns; the worker reads it row by row. Each row
-is its own transaction: it is created, merged into a known candidate, or rejected with a
-reason, and a rejected row leaves nothing behind. The per-row report is kept on the batch.
+is its own transaction: it is created, merged into a known candidate (same email or
+phone, and the names agree), or rejected with a reason, and a rejected row leaves nothing
+behind. The per-row report is kept on the batch.
 """
 
 import csv
@@ -18,11 +19,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from recruiting import archives, extraction, services
-from recruiting.models import Application, Candidate, Event, ImportBatch, Job, User
+from recruiting import archives, extraction, roles, services
+from recruiting.models import (
+    Application,
+    Candidate,
+    Event,
+    ImportBatch,
+    Job,
+    PossibleDuplicate,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -78,9 +86,12 @@ class RowOutcome:
     outcome: str  # created, merged, rejected
     reason: str = ""
     candidate: int | None = None
+    # What someone who is not a recruiter is shown instead, when the row joined (or may
+    # be) a candidate of another job.
+    public: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return {
+        row = {
             "row": self.row,
             "name": self.name,
             "email": self.email,
@@ -88,6 +99,9 @@ class RowOutcome:
             "reason": self.reason,
             "candidate": self.candidate,
         }
+        if self.public:
+            row["public"] = self.public
+        return row
 
 
 @dataclass
@@ -346,8 +360,8 @@ def _import_row(batch, number, row, archive, seen, resumes_used) -> RowOutcome:
                 f"{resumes_used[resume_member.name]}; a resume belongs to one person."
             )
         with transaction.atomic():
-            candidate, merged = _candidate(name, email, phone)
-            _apply(batch, candidate, resume_member, resume_name)
+            found = _candidate(batch, name, email, phone)
+            _apply(batch, found.candidate, resume_member, resume_name)
     except RowRejected as exc:
         outcome.reason = str(exc)
         if _OVERFLOW in row and _OVERFLOW_FILLED not in row:
@@ -369,12 +383,16 @@ def _import_row(batch, number, row, archive, seen, resumes_used) -> RowOutcome:
             seen[key] = number
     if resume_member is not None:
         resumes_used[resume_member.name] = number
-    outcome.candidate = candidate.pk
-    if merged is None:
+    outcome.candidate = found.candidate.pk
+    if found.merged is None:
         outcome.outcome = "created"
+        outcome.reason = found.note
     else:
         outcome.outcome = "merged"
-        outcome.reason = merged
+        outcome.reason = found.merged
+    if outcome.reason and not found.visible_before:
+        # Whoever reads this job's report but not the other jobs' sees a new candidate.
+        outcome.public = {"outcome": "created", "reason": ""}
     return outcome
 
 
@@ -404,22 +422,46 @@ def _resume_member(resume_name: str, archive: _Archive) -> archives.ArchiveMembe
     return member
 
 
-def _candidate(name: str, email: str, phone: str) -> tuple[Candidate, str | None]:
-    """The candidate for a row, and None when created, else what the merge did (for HR)."""
-    lookup = Q()
-    if email:
-        lookup |= Q(email__iexact=email)
-    if phone:
-        lookup |= Q(phone=phone)
-    matches = list(Candidate.objects.select_for_update().filter(lookup))
-    if len(matches) > 1:
-        raise RowRejected(
-            "The email and the phone number belong to two different candidates; "
-            "merge them in the back office first."
-        )
-    if not matches:
-        return Candidate.objects.create(name=name, email=email, phone=phone), None
-    candidate = matches[0]
+@dataclass
+class _RowCandidate:
+    candidate: Candidate
+    merged: str | None  # what joining a known candidate did, for HR; None when created
+    note: str = ""  # for recruiters: a possible duplicate to review
+    visible_before: bool = False  # already applied to the batch's job
+
+
+def _candidate(batch, name: str, email: str, phone: str) -> _RowCandidate:
+    """The candidate for a row: a known one when the email or phone matches and the names
+    agree (``services.candidate_match``), else a new one, with a possible duplicate for
+    a recruiter when only the contact details match.
+
+    Someone who is not a recruiter only joins candidates they could already see, so a row
+    carrying the email of another job's candidate neither attaches anything to that person
+    nor reads differently from a new candidate's row.
+    """
+    chosen, others = services.candidate_match(
+        name=name,
+        email=email,
+        phone=phone,
+        known_to=roles.candidates_known_to(batch.created_by),
+    )
+    if chosen is None:
+        candidate = Candidate.objects.create(name=name, email=email, phone=phone)
+        services.possible_duplicates_record(candidate, others)
+        note = ""
+        if others:
+            names = ", ".join(
+                f"{other} (#{other.pk}, {PossibleDuplicate.MatchedOn(on).label})"
+                for other, on in others
+            )
+            note = (
+                f"New candidate, possibly the same person as {names}: a recruiter decides "
+                "in the back office whether to merge."
+            )
+        return _RowCandidate(candidate, None, note)
+    candidate = chosen
+    visible_before = candidate.applications.filter(job=batch.job).exists()
+    services.possible_duplicates_record(candidate, others)
     matched = "email address" if email and candidate.email == email else "phone number"
     changed = []
     for field_name, value in (("name", name), ("email", email), ("phone", phone)):
@@ -429,10 +471,12 @@ def _candidate(name: str, email: str, phone: str) -> tuple[Candidate, str | None
     if changed:
         candidate.save(update_fields=[*changed, "updated_at"])
     if not changed:
-        return candidate, f"Already a candidate with this {matched}; nothing new to add."
-    added = {"name": "the name", "email": "the email address", "phone": "the phone number"}
-    what = " and ".join(added[f] for f in changed)
-    return candidate, f"Already a candidate with this {matched}; added {what}."
+        merged = f"Already a candidate with this {matched}; nothing new to add."
+    else:
+        added = {"name": "the name", "email": "the email address", "phone": "the phone number"}
+        what = " and ".join(added[f] for f in changed)
+        merged = f"Already a candidate with this {matched}; added {what}."
+    return _RowCandidate(candidate, merged, visible_before=visible_before)
 
 
 def _apply(batch, candidate, resume_member, resume_name) -> None:

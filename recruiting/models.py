@@ -105,8 +105,10 @@ class Job(TimeStampedModel):
 class Candidate(TimeStampedModel):
     """A person, one row however many resumes or applications they send.
 
-    ``email`` is stored lower-cased and ``phone`` in E.164; both are unique when present,
-    which is how intake recognises someone it has seen before.
+    ``email`` is stored lower-cased and ``phone`` in E.164. Neither is unique: a family or
+    placeholder address can be shared by different people, so intake joins a file to a
+    known candidate only when the email or phone matches and the names agree, and records
+    a ``PossibleDuplicate`` for a recruiter when only the contact details match.
     """
 
     name = models.CharField(max_length=200, blank=True)
@@ -115,7 +117,10 @@ class Candidate(TimeStampedModel):
     location = models.CharField(max_length=200, blank=True)
     timezone = models.CharField(max_length=64, blank=True, help_text="IANA name, e.g. Europe/Paris")
     profile = models.JSONField(
-        default=dict, blank=True, help_text="Parsed from the current resume."
+        default=dict,
+        blank=True,
+        help_text="Parsed from the newest resume, for the back office. Job pages show the "
+        "profile of the resume each application was made with.",
     )
     consent_at = models.DateTimeField(null=True, blank=True)
     privacy_notice_sent_at = models.DateTimeField(null=True, blank=True)
@@ -123,13 +128,9 @@ class Candidate(TimeStampedModel):
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                Lower("email"), condition=~Q(email=""), name="candidate_email_ci_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["phone"], condition=~Q(phone=""), name="candidate_phone_unique"
-            ),
+        indexes = [
+            models.Index(Lower("email"), name="candidate_email_ci"),
+            models.Index(fields=["phone"], name="candidate_phone"),
         ]
 
     def __str__(self) -> str:
@@ -214,6 +215,15 @@ class Resume(TimeStampedModel):
 
     FINISHED = (Status.PARSED, Status.NOT_A_RESUME, Status.DUPLICATE, Status.FAILED)
 
+    class Match(models.TextChoices):
+        """How a parsed resume found its candidate, for the batch report."""
+
+        NEW_CANDIDATE = "new_candidate", "New candidate"
+        JOINED_EXISTING = "joined_existing", "Joined an existing candidate"
+        POSSIBLE_DUPLICATE = "possible_duplicate", "New candidate, possible duplicate"
+        SAME_FILE = "same_file", "Same file as one already added"
+        CSV_ROW = "csv_row", "Candidate named by a CSV row"
+
     candidate = models.ForeignKey(
         Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="resumes"
     )
@@ -235,7 +245,15 @@ class Resume(TimeStampedModel):
     extraction_method = models.CharField(max_length=32, blank=True)
     profile = models.JSONField(default=dict, blank=True)
     is_current = models.BooleanField(
-        default=False, help_text="The candidate's newest resume, the one screenings read."
+        default=False,
+        help_text="The candidate's newest resume (back office). Each application is "
+        "screened on its own resume.",
+    )
+    match = models.CharField(
+        max_length=24,
+        choices=Match,
+        blank=True,
+        help_text="How intake found this resume's candidate; empty until parsed.",
     )
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -345,12 +363,23 @@ class Event(models.Model):
         EMAIL_SENT = "email_sent", "Email sent"
         CALL = "call", "Phone call"
         INTERVIEW = "interview", "Interview"
+        POSSIBLE_DUPLICATE = "possible_duplicate", "Possible duplicate"
+        MERGED = "merged", "Candidates merged"
+        KEPT_APART = "kept_apart", "Kept apart"
 
     created_at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=32, choices=Kind)
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="events")
     application = models.ForeignKey(
         Application, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    job = models.ForeignKey(
+        Job,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The job whose pages show this event; empty: recruiters only.",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -372,3 +401,68 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message[:60]}"
+
+    def save(self, *args, **kwargs):
+        # An application's event belongs to its job: that is who may read it.
+        if self.job_id is None and self.application_id is not None:
+            self.job_id = self.application.job_id
+        super().save(*args, **kwargs)
+
+
+class PossibleDuplicate(TimeStampedModel):
+    """Two candidates who share an email, a phone or a file but whose names disagree.
+
+    Intake never merges such a pair on its own; a recruiter merges them or keeps them
+    apart. ``existing`` is the older of the two, whom a merge keeps; ``candidate`` the
+    newer, whom a merge folds in (and which is then empty).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        MERGED = "merged", "Merged"
+        KEPT_APART = "kept_apart", "Kept apart"
+
+    class MatchedOn(models.TextChoices):
+        EMAIL = "email", "same email"
+        PHONE = "phone", "same phone"
+        EMAIL_AND_PHONE = "email_and_phone", "same email and phone"
+        FILE = "file", "same file"
+
+    candidate = models.ForeignKey(
+        Candidate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="possible_duplicates",
+        help_text="Empty once merged into the existing candidate.",
+    )
+    existing = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    matched_on = models.CharField(max_length=16, choices=MatchedOn)
+    resume = models.ForeignKey(
+        Resume,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The file that raised it.",
+    )
+    status = models.CharField(max_length=16, choices=Status, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "existing"], name="duplicate_one_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(candidate=models.F("existing")), name="duplicate_two_people"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="duplicate_status")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} may be {self.existing} ({self.get_matched_on_display()})"

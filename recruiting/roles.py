@@ -8,7 +8,7 @@ someone else's job is simply not found.
 
 from django.db.models import Q, QuerySet
 
-from recruiting.models import Application, Job, Resume, User
+from recruiting.models import Application, Candidate, Event, Job, PossibleDuplicate, Resume, User
 
 RECRUITER = "Recruiter"
 HIRING_MANAGER = "Hiring manager"
@@ -59,7 +59,52 @@ def applications_for(user: User) -> QuerySet[Application]:
 
 
 def resumes_for(user: User) -> QuerySet[Resume]:
-    """Resumes of candidates who applied to a job the user may read."""
+    """The resumes of applications the user may read, and the files uploaded to their jobs.
+
+    Not every resume of those candidates: a file sent to another job is that job's
+    business, and so is the fact that the person applied there.
+    """
     if is_recruiter(user):
         return Resume.objects.all()
-    return Resume.objects.filter(candidate__applications__job__in=jobs_for(user)).distinct()
+    jobs = jobs_for(user)
+    return Resume.objects.filter(
+        Q(pk__in=Application.objects.filter(job__in=jobs).values("resume")) | Q(batch__job__in=jobs)
+    )
+
+
+def events_for(user: User) -> QuerySet[Event]:
+    """Timeline events of the jobs the user may read; an event of no job (a merge, a
+    legacy upload) is the back office's, so recruiters only."""
+    if is_recruiter(user):
+        return Event.objects.all()
+    return Event.objects.filter(job__in=jobs_for(user))
+
+
+def candidates_known_to(user: User | None) -> QuerySet[Candidate]:
+    """The candidates intake may join a file or CSV row from ``user`` to.
+
+    A recruiter (or the command line, with no user) sees every candidate. Anyone else only
+    those who applied to a job they can read: joining someone from another job would show
+    that job's contact details on theirs, and tell them the person had applied elsewhere.
+    """
+    if user is None or is_recruiter(user):
+        return Candidate.objects.all()
+    return Candidate.objects.filter(
+        pk__in=Application.objects.filter(job__in=jobs_for(user)).values("candidate")
+    )
+
+
+def duplicates_resolvable_by(user: User) -> QuerySet[PossibleDuplicate]:
+    """The possible duplicates ``user`` may merge or keep apart: those where they may
+    manage every job either candidate applied to (in practice, recruiters)."""
+    if not user.is_authenticated:
+        return PossibleDuplicate.objects.none()
+    if is_recruiter(user):
+        return PossibleDuplicate.objects.all()
+    outside = Application.objects.exclude(job__in=jobs_managed_by(user)).values("candidate")
+    managed = Application.objects.filter(job__in=jobs_managed_by(user)).values("candidate")
+    return (
+        PossibleDuplicate.objects.filter(candidate__in=managed, existing__in=managed)
+        .exclude(candidate__in=outside)
+        .exclude(existing__in=outside)
+    )

@@ -15,13 +15,23 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F, Q
+from django.db import OperationalError, connection, transaction
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from recruiting import archives, extraction
-from recruiting.models import Application, Candidate, Event, ImportBatch, Job, Resume, User
+from recruiting import archives, extraction, identity, roles
+from recruiting.models import (
+    Application,
+    Candidate,
+    Event,
+    ImportBatch,
+    Job,
+    PossibleDuplicate,
+    Resume,
+    User,
+)
 from recruiting.parsing import parse_profile
 from recruiting.verdict import resume_verdict
 
@@ -248,8 +258,9 @@ def resume_mark_failed(*, resume_id: int, reason: str, code: str = "error") -> N
 
 def resume_parse(*, resume_id: int) -> Application | None:
     """Parse an extracted resume into a profile, attach it to its candidate (found by the
-    same file, email or phone, else created), and make sure they have an application for
-    the batch's job. Idempotent: only an extracted resume is claimed.
+    same file, or by email or phone with agreeing names, else created), and make sure
+    they have an application for the batch's job. Idempotent: only an extracted resume
+    is claimed.
     """
     resume = _claim(resume_id, from_status=Resume.Status.EXTRACTED, to_status=Resume.Status.PARSING)
     if resume is None:
@@ -292,8 +303,8 @@ def _make_candidate(resume: Resume, profile, *, release_to: str) -> Application:
     """
     try:
         with transaction.atomic():
-            candidate = _candidate_for(resume, profile)
-            return _attach(resume, candidate, profile)
+            match = _candidate_for(resume, profile)
+            return _attach(resume, match, profile)
     except OperationalError as exc:
         Resume.objects.filter(pk=resume.pk, status=Resume.Status.PARSING).update(status=release_to)
         raise TransientError(f"could not save the profile of resume {resume.pk}: {exc}") from exc
@@ -349,56 +360,185 @@ def _application_of(resume: Resume) -> Application | None:
     return Application.objects.filter(candidate_id=owner, job_id=resume.batch.job_id).first()
 
 
-def _candidate_for(resume: Resume, profile) -> Candidate:
+# How many candidates sharing one email or phone are compared by name. A placeholder
+# address can be on hundreds of files; the first few are enough to find the person, and
+# every file beyond still gets its own candidate.
+MATCH_LOOKUP_LIMIT = 50
+# How many possible duplicates one file may raise, so a placeholder address does not
+# flood the recruiters' review list.
+MAX_POSSIBLE_DUPLICATES = 5
+
+
+@dataclass
+class CandidateMatch:
+    """Who a parsed resume belongs to, how that was decided, and who else it might be."""
+
+    candidate: Candidate
+    how: str  # a Resume.Match value
+    possible_duplicates: list[tuple[Candidate, str]]  # (existing candidate, MatchedOn)
+
+
+def _candidate_for(resume: Resume, profile) -> CandidateMatch:
+    """Find the resume's candidate, or create one.
+
+    The same file already on a candidate means that candidate. Otherwise a candidate with
+    the same email or phone is joined only when the names agree (``identity.names_agree``);
+    an email match is preferred to a phone match. Contact details that match without the
+    names agreeing make a new candidate and a possible duplicate for a recruiter. Only
+    candidates the uploader could already see are joined (``roles.candidates_known_to``),
+    so a hiring manager's upload never reveals another job's candidate.
+
+    Runs inside the caller's transaction; concurrent parses of the same email or phone
+    are serialised by ``identity_lock``.
+    """
     if resume.candidate_id:  # named by a CSV row
-        return resume.candidate
+        return CandidateMatch(resume.candidate, Resume.Match.CSV_ROW, [])
+    known_to_uploader = roles.candidates_known_to(resume.batch.created_by)
     same_file = (
         Resume.objects.filter(sha256=resume.sha256, candidate__isnull=False)
         .exclude(pk=resume.pk)
         .select_related("candidate")
+        .order_by("pk")
         .first()
     )
-    if same_file:
-        return same_file.candidate
-    lookup = Q()
-    if profile.email:
-        lookup |= Q(email__iexact=profile.email)
-    if profile.phone:
-        lookup |= Q(phone=profile.phone)
-    if lookup:
-        # Email wins over phone when they point at different people.
-        matches = list(Candidate.objects.select_for_update().filter(lookup))
-        matches.sort(key=lambda c: c.email.lower() != profile.email.lower())
-        if matches:
-            return matches[0]
-    try:
-        with transaction.atomic():
-            return Candidate.objects.create(
-                name=profile.name,
-                email=profile.email,
-                phone=profile.phone,
-                location=profile.location,
-            )
-    except IntegrityError:
-        # Another worker created them between our lookup and insert.
-        return Candidate.objects.get(lookup)
+    if same_file and known_to_uploader.filter(pk=same_file.candidate_id).exists():
+        return CandidateMatch(same_file.candidate, Resume.Match.SAME_FILE, [])
+
+    email, phone = profile.email.strip().lower(), profile.phone
+    chosen, others = candidate_match(
+        name=profile.name,
+        email=email,
+        phone=phone,
+        known_to=known_to_uploader,
+        same_file=same_file.candidate if same_file else None,
+    )
+    if chosen is not None:
+        return CandidateMatch(chosen, Resume.Match.JOINED_EXISTING, others)
+    candidate = Candidate.objects.create(
+        name=profile.name, email=email, phone=phone, location=profile.location
+    )
+    how = Resume.Match.POSSIBLE_DUPLICATE if others else Resume.Match.NEW_CANDIDATE
+    return CandidateMatch(candidate, how, others)
 
 
-def _attach(resume: Resume, candidate: Candidate, profile) -> Application:
+def candidate_match(
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    known_to: QuerySet[Candidate],
+    same_file: Candidate | None = None,
+) -> tuple[Candidate | None, list[tuple[Candidate, str]]]:
+    """The known candidate that ``name``, ``email`` and ``phone`` belong to, if any, and
+    the candidates they might be (``(candidate, PossibleDuplicate.MatchedOn)``).
+
+    A candidate is chosen only from ``known_to``, when the email or phone matches and the
+    names agree; an email match wins over a phone match, then the same name written the
+    same way, then the oldest. Every other match (names that disagree, candidates outside
+    ``known_to``, ``same_file``'s candidate) is a possible duplicate.
+
+    Locks the email and phone for the caller's transaction (see ``identity_lock``), so
+    the caller may create the candidate when none is chosen.
+    """
+    email = email.strip().lower()
+    identity_lock([key for key in (email, phone) if key])
+    matched: dict[int, tuple[Candidate, set[str]]] = {}
+    if same_file is not None:
+        matched[same_file.pk] = (same_file, {"file"})
+    lookups = []
+    if email:
+        lookups.append(
+            ("email", Candidate.objects.alias(email_ci=Lower("email")).filter(email_ci=email))
+        )
+    if phone:
+        lookups.append(("phone", Candidate.objects.filter(phone=phone)))
+    for what, queryset in lookups:
+        for candidate in queryset.select_for_update().order_by("pk")[:MATCH_LOOKUP_LIMIT]:
+            matched.setdefault(candidate.pk, (candidate, set()))[1].add(what)
+
+    joinable = set(known_to.filter(pk__in=matched).values_list("pk", flat=True))
+    wanted = sorted(identity.name_tokens(name))
+    agreeing = [
+        candidate
+        for candidate, how in matched.values()
+        if candidate.pk in joinable
+        and how & {"email", "phone"}
+        and identity.names_agree(candidate.name, name)
+    ]
+    chosen = min(
+        agreeing,
+        key=lambda c: (
+            "email" not in matched[c.pk][1],
+            sorted(identity.name_tokens(c.name)) != wanted,
+            c.pk,
+        ),
+        default=None,
+    )
+    others = [
+        (candidate, _matched_on(how))
+        for candidate, how in sorted(matched.values(), key=lambda pair: pair[0].pk)
+        if candidate != chosen
+    ][:MAX_POSSIBLE_DUPLICATES]
+    return chosen, others
+
+
+def _matched_on(how: set[str]) -> str:
+    if {"email", "phone"} <= how:
+        return PossibleDuplicate.MatchedOn.EMAIL_AND_PHONE
+    if "email" in how:
+        return PossibleDuplicate.MatchedOn.EMAIL
+    if "phone" in how:
+        return PossibleDuplicate.MatchedOn.PHONE
+    return PossibleDuplicate.MatchedOn.FILE
+
+
+def identity_lock(keys: list[str]) -> None:
+    """Hold a transaction-long lock on each email and phone, so two workers parsing files
+    of the same new person do not both create them. Email and phone are not unique any
+    more, so the database cannot refuse the second insert for us. SQLite runs one writer
+    at a time, which serialises the same way."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"candidate:{key}"])
+
+
+def _attach(resume: Resume, match: CandidateMatch, profile) -> Application:
+    """Add the resume to its candidate and make sure they have an application for the
+    batch's job.
+
+    Each application keeps the resume it was made with: a file sent to another job does
+    not change it; a new file sent to the same job does, and the timeline says so.
+    """
+    candidate = match.candidate
     job = resume.batch.job
+    actor = resume.batch.created_by
     known = candidate.resumes.filter(sha256=resume.sha256).exclude(pk=resume.pk).first()
+    application, created = Application.objects.get_or_create(
+        candidate=candidate, job=job, defaults={"resume": known or resume}
+    )
     now = timezone.now()
+    if created:
+        _event(
+            candidate,
+            Event.Kind.APPLIED,
+            f"Applied to {job.title}.",
+            application=application,
+            actor=actor,
+        )
     if known:
         resume.status = Resume.Status.DUPLICATE
         resume.duplicate_of = known
+        resume.match = Resume.Match.SAME_FILE
         resume.processed_at = now
-        resume.save(update_fields=["status", "duplicate_of", "processed_at", "updated_at"])
-        current = candidate.resumes.filter(is_current=True).first() or known
+        resume.save(update_fields=["status", "duplicate_of", "match", "processed_at", "updated_at"])
         _event(
             candidate,
             Event.Kind.RESUME_DUPLICATE,
             f"{resume.original_name} is the same file as {known.original_name}.",
-            actor=resume.batch.created_by,
+            application=application,
+            actor=actor,
         )
     else:
         candidate.resumes.filter(is_current=True).update(is_current=False)
@@ -406,6 +546,7 @@ def _attach(resume: Resume, candidate: Candidate, profile) -> Application:
         resume.profile = profile.to_dict()
         resume.is_current = True
         resume.status = Resume.Status.PARSED
+        resume.match = match.how
         resume.processed_at = now
         resume.save(
             update_fields=[
@@ -413,53 +554,72 @@ def _attach(resume: Resume, candidate: Candidate, profile) -> Application:
                 "profile",
                 "is_current",
                 "status",
+                "match",
                 "processed_at",
                 "updated_at",
             ]
         )
         _refresh_candidate(candidate, profile)
-        current = resume
         _event(
             candidate,
             Event.Kind.RESUME_UPLOADED,
             f"{resume.original_name} added ({resume.batch.get_source_display()}).",
-            actor=resume.batch.created_by,
+            application=application,
+            actor=actor,
             data={"resume": resume.pk},
         )
-
-    application, created = Application.objects.get_or_create(
-        candidate=candidate, job=job, defaults={"resume": current}
-    )
-    if created:
-        _event(
-            candidate,
-            Event.Kind.APPLIED,
-            f"Applied to {job.title}.",
-            application=application,
-            actor=resume.batch.created_by,
-        )
-    elif application.resume_id != current.pk:
-        application.resume = current
-        application.save(update_fields=["resume", "updated_at"])
+        if application.resume_id != resume.pk:
+            previous = application.resume
+            application.resume = resume
+            application.save(update_fields=["resume", "updated_at"])
+            if previous is not None:
+                _event(
+                    candidate,
+                    Event.Kind.RESUME_UPLOADED,
+                    f"{resume.original_name} replaces {previous.original_name} as the "
+                    f"resume for {job.title}.",
+                    application=application,
+                    actor=actor,
+                    data={"resume": resume.pk, "previous": previous.pk},
+                )
+    possible_duplicates_record(candidate, match.possible_duplicates, resume)
     enqueue("ai.tasks.screen_application", application.pk)
     return application
 
 
+def possible_duplicates_record(candidate, others, resume=None) -> None:
+    """A possible duplicate per pair, once: a pair a recruiter already kept apart (or is
+    reviewing) is not raised again."""
+    for other, matched_on in others:
+        if other.pk == candidate.pk:
+            continue
+        pair = Q(candidate=candidate, existing=other) | Q(candidate=other, existing=candidate)
+        if PossibleDuplicate.objects.filter(pair).exists():
+            continue
+        older, newer = sorted((candidate, other), key=lambda c: c.pk)
+        PossibleDuplicate.objects.create(
+            candidate=newer, existing=older, matched_on=matched_on, resume=resume
+        )
+        label = PossibleDuplicate.MatchedOn(matched_on).label
+        # No job: only recruiters read it, since it names a candidate of other jobs.
+        _event(
+            candidate,
+            Event.Kind.POSSIBLE_DUPLICATE,
+            f"Possible duplicate of {other} (candidate #{other.pk}, {label}); "
+            "a recruiter decides whether to merge.",
+            data={"other": other.pk, "resume": resume.pk if resume else None},
+        )
+
+
 def _refresh_candidate(candidate: Candidate, profile) -> None:
-    """The newest resume's profile becomes the candidate's; contact details are only
-    filled in, never overwritten, since HR may have corrected them."""
+    """The newest resume's profile becomes the candidate's (the back office shows it; job
+    pages show each application's own resume). Contact details are only filled in, never
+    overwritten, since HR may have corrected them."""
     candidate.profile = profile.to_dict()
     for field in ("name", "email", "phone", "location"):
         if not getattr(candidate, field) and getattr(profile, field):
             setattr(candidate, field, getattr(profile, field))
-    try:
-        with transaction.atomic():
-            candidate.save()
-    except IntegrityError:
-        # The parsed email or phone belongs to someone else already; keep what we had.
-        candidate.refresh_from_db(fields=["email", "phone"])
-        candidate.profile = profile.to_dict()
-        candidate.save(update_fields=["profile", "name", "location", "updated_at"])
+    candidate.save()
 
 
 def _event(candidate, kind, message, *, application=None, actor=None, data=None) -> Event:
@@ -596,3 +756,195 @@ def job_create(*, by: User, interviewers=(), **fields) -> Job:
         job.interviewers.set(interviewers)
     enqueue("ai.tasks.generate_job_requirements", job.pk)
     return job
+
+
+# --- Possible duplicates ------------------------------------------------------------------
+
+# How far along an application is, to choose which one survives when two candidates who
+# turn out to be one person both applied to the same job. Closed ones count least.
+_PROGRESS = {
+    Application.Stage.REJECTED: -2,
+    Application.Stage.WITHDRAWN: -1,
+    Application.Stage.NEW: 0,
+    Application.Stage.SCREENED: 1,
+    Application.Stage.SHORTLISTED: 2,
+    Application.Stage.PHONE_SCREEN: 3,
+    Application.Stage.INTERVIEW: 4,
+    Application.Stage.OFFER: 5,
+    Application.Stage.HIRED: 6,
+}
+
+
+def candidate_duplicate_resolve(
+    *, duplicate: PossibleDuplicate, action: str, by: User
+) -> PossibleDuplicate:
+    """Merge a possible duplicate into its existing candidate, or keep the two apart.
+
+    ``action`` is "merge" or "keep_apart". Only someone who may manage every job either
+    candidate applied to may decide (``roles.duplicates_resolvable_by``). Idempotent: a
+    duplicate already resolved is returned unchanged. The duplicate and both candidates are
+    locked for the transaction, so two clicks merge once.
+    """
+    if action not in ("merge", "keep_apart"):
+        raise DecisionError(f"Unknown action {action!r}: merge or keep apart.")
+    with transaction.atomic():
+        locked = PossibleDuplicate.objects.select_for_update().filter(pk=duplicate.pk).first()
+        if locked is None:
+            raise DecisionError("This possible duplicate no longer exists.")
+        if locked.status != PossibleDuplicate.Status.OPEN:
+            return locked
+        if not roles.duplicates_resolvable_by(by).filter(pk=locked.pk).exists():
+            raise DecisionError(
+                "Only a recruiter (someone who manages every job of both candidates) can "
+                "decide whether they are one person."
+            )
+        pair = list(
+            Candidate.objects.select_for_update()
+            .filter(pk__in=[locked.candidate_id, locked.existing_id])
+            .order_by("pk")
+        )
+        survivor = next(c for c in pair if c.pk == locked.existing_id)
+        other = next(c for c in pair if c.pk == locked.candidate_id)
+        how = locked.get_matched_on_display()
+        if action == "keep_apart":
+            locked.status = PossibleDuplicate.Status.KEPT_APART
+            for one, two in ((survivor, other), (other, survivor)):
+                _event(
+                    one,
+                    Event.Kind.KEPT_APART,
+                    f"Kept apart from {two} (candidate #{two.pk}, {how}): two people.",
+                    actor=by,
+                    data={"other": two.pk, "duplicate": locked.pk},
+                )
+        else:
+            locked.status = PossibleDuplicate.Status.MERGED
+            notes = _candidates_merge(survivor=survivor, gone=other, duplicate=locked)
+            _event(
+                survivor,
+                Event.Kind.MERGED,
+                " ".join(
+                    [f"Merged {other} (candidate #{other.pk}, {how}) into this candidate.", *notes]
+                ),
+                actor=by,
+                data={"merged": other.pk, "duplicate": locked.pk},
+            )
+        locked.resolved_by = by
+        locked.resolved_at = timezone.now()
+        locked.save(update_fields=["status", "resolved_by", "resolved_at", "updated_at"])
+        if action == "merge":
+            other.delete()
+            locked.refresh_from_db()
+    return locked
+
+
+def _candidates_merge(*, survivor: Candidate, gone: Candidate, duplicate) -> list[str]:
+    """Move everything of ``gone`` to ``survivor``; returns sentences for the timeline.
+    ``gone`` is left empty for the caller to delete."""
+    from ai.services import job_rerank_request
+
+    notes = []
+    # Resumes: the same file on both stays once, as the survivor's.
+    survivor_files = {r.sha256: r for r in survivor.resumes.all()}
+    for resume in gone.resumes.all():
+        twin = survivor_files.get(resume.sha256)
+        if twin is None:
+            resume.candidate = survivor
+            resume.save(update_fields=["candidate", "updated_at"])
+            continue
+        Application.objects.filter(resume=resume).update(resume=twin)
+        resume.candidate = None
+        resume.status = Resume.Status.DUPLICATE
+        resume.duplicate_of = twin
+        resume.is_current = False
+        resume.save(
+            update_fields=["candidate", "status", "duplicate_of", "is_current", "updated_at"]
+        )
+    newest = survivor.resumes.filter(status=Resume.Status.PARSED).order_by("-created_at").first()
+    survivor.resumes.exclude(pk=getattr(newest, "pk", None)).update(is_current=False)
+    if newest is not None:
+        survivor.resumes.filter(pk=newest.pk).update(is_current=True)
+        survivor.profile = newest.profile
+
+    # Applications: one per job; when both applied to a job, the one further along stays
+    # (the earlier one on a tie) and everything of the other is folded into it.
+    for application in gone.applications.select_related("job"):
+        mine = survivor.applications.filter(job=application.job).first()
+        if mine is None:
+            application.candidate = survivor
+            application.save(update_fields=["candidate", "updated_at"])
+            continue
+        keep, drop = sorted(
+            (mine, application),
+            key=lambda a: (-_PROGRESS.get(a.stage, 0), a.created_at, a.pk),
+        )
+        _fold_application_check(keep, drop)
+        for relation in Application._meta.related_objects:
+            if relation.one_to_many:
+                relation.related_model._base_manager.filter(**{relation.field.name: drop}).update(
+                    **{relation.field.name: keep}
+                )
+        drop.delete()
+        if keep.candidate_id != survivor.pk:
+            keep.candidate = survivor
+            keep.save(update_fields=["candidate", "updated_at"])
+        notes.append(
+            f"Both had applied to {application.job.title}: kept the application at "
+            f"{keep.get_stage_display()} (from {keep.created_at:%b %-d, %Y}) and folded in "
+            f"the one at {drop.get_stage_display()}."
+        )
+        job_rerank_request(application.job_id)
+
+    # Other possible duplicates of the merged candidate now concern the survivor.
+    for other in PossibleDuplicate.objects.filter(Q(candidate=gone) | Q(existing=gone)).exclude(
+        pk=duplicate.pk
+    ):
+        third = other.existing_id if other.candidate_id == gone.pk else other.candidate_id
+        same_pair = Q(candidate=survivor, existing_id=third) | Q(
+            candidate_id=third, existing=survivor
+        )
+        if third == survivor.pk or PossibleDuplicate.objects.filter(same_pair).exists():
+            other.delete()
+        elif other.candidate_id == gone.pk:
+            PossibleDuplicate.objects.filter(pk=other.pk).update(candidate=survivor)
+        else:
+            PossibleDuplicate.objects.filter(pk=other.pk).update(existing=survivor)
+
+    # Events, and anything added later that points at a candidate.
+    for relation in Candidate._meta.related_objects:
+        if relation.one_to_many and relation.related_model is not PossibleDuplicate:
+            relation.related_model._base_manager.filter(**{relation.field.name: gone}).update(
+                **{relation.field.name: survivor}
+            )
+
+    # Contact details: what the survivor lacks; consent and notices: the earliest; do not
+    # call: if either asked.
+    for field in ("name", "email", "phone", "location", "timezone"):
+        if not getattr(survivor, field) and getattr(gone, field):
+            setattr(survivor, field, getattr(gone, field))
+    for field in ("consent_at", "privacy_notice_sent_at"):
+        dates = [d for d in (getattr(survivor, field), getattr(gone, field)) if d]
+        setattr(survivor, field, min(dates) if dates else None)
+    survivor.do_not_call = survivor.do_not_call or gone.do_not_call
+    survivor.save()
+    return notes
+
+
+def _fold_application_check(keep: Application, drop: Application) -> None:
+    """Make room to move ``drop``'s rows onto ``keep``: each application has at most one
+    open screening and one scheduled interview."""
+    from ai.models import Screening
+    from interviews.models import Interview
+
+    scheduled = Interview.objects.filter(
+        application__in=[keep, drop], status=Interview.Status.SCHEDULED
+    )
+    if scheduled.count() > 1:
+        raise DecisionError(
+            f"Both applications to {keep.job.title} have an interview scheduled; cancel "
+            "one before merging."
+        )
+    # The kept application's own screening is the one that counts; the other's unfinished
+    # one would only be redone.
+    Screening.objects.filter(
+        application=drop, status__in=[Screening.Status.PENDING, Screening.Status.RUNNING]
+    ).delete()

@@ -23,4 +23,9 @@ urlpatterns = [
     ),
     path("resumes/<int:resume_id>/file/", views.resume_file, name="resume_file"),
     path("resumes/<int:resume_id>/add-anyway/", views.resume_add_anyway, name="resume_add_anyway"),
+    path(
+        "duplicates/<int:duplicate_id>/resolve/",
+        views.duplicate_resolve,
+        name="duplicate_resolve",
+    ),
 ]

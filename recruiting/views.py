@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -303,16 +303,23 @@ def application_detail(request, application_id: int):
         "job": job,
         "can_manage": roles.can_manage(request.user, job),
         "resume": application.resume,
-        "other_resumes": application.candidate.resumes.exclude(pk=application.resume_id).order_by(
-            "-created_at"
-        ),
+        # What this job's pages show comes from the resume this application was made
+        # with, never from a newer file sent to another job.
+        "profile": application.resume.profile if application.resume else {},
+        "other_resumes": roles.resumes_for(request.user)
+        .filter(candidate=application.candidate)
+        .exclude(pk=application.resume_id)
+        .order_by("-created_at"),
         "other_applications": roles.applications_for(request.user)
         .filter(candidate=application.candidate)
         .exclude(pk=application.pk)
         .select_related("job"),
-        "events": application.candidate.events.filter(
-            Q(application__isnull=True) | Q(application__job__in=roles.jobs_for(request.user))
-        ).select_related("actor")[:200],
+        "events": roles.events_for(request.user)
+        .filter(candidate=application.candidate)
+        .select_related("actor")[:200],
+        "duplicate_notices": selectors.candidate_duplicate_notices(
+            application.candidate, request.user
+        ),
         "stage_form": StageForm(initial={"stage": application.stage}),
         "override_form": OverrideForm(
             initial={
@@ -362,6 +369,32 @@ def application_note(request, application_id: int):
         )
         messages.success(request, "Note added.")
     return redirect(reverse("application_detail", args=[application.pk]) + "#timeline")
+
+
+@staff_required
+@require_POST
+def duplicate_resolve(request, duplicate_id: int):
+    """Merge a possible duplicate, or keep the two candidates apart, from the candidate
+    page. Only someone who manages every job of both candidates finds the duplicate."""
+    duplicate = get_object_or_404(roles.duplicates_resolvable_by(request.user), pk=duplicate_id)
+    action = request.POST.get("action", "")
+    survivor_id = duplicate.existing_id
+    try:
+        services.candidate_duplicate_resolve(duplicate=duplicate, action=action, by=request.user)
+    except services.DecisionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            "Merged into one candidate." if action == "merge" else "Kept apart as two people.",
+        )
+    # Back to the page the buttons were on; after a merge that folded it away, to the
+    # surviving candidate's.
+    readable = roles.applications_for(request.user)
+    asked = request.POST.get("application", "")
+    back = readable.filter(pk=int(asked)).first() if asked.isascii() and asked.isdigit() else None
+    back = back or readable.filter(candidate_id=survivor_id).order_by("pk").first()
+    return redirect("application_detail", back.pk) if back else redirect("jobs")
 
 
 @xframe_options_sameorigin  # the candidate page shows the PDF in a frame

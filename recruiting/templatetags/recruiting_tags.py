@@ -69,3 +69,27 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.simple_tag(takes_context=True)
+def batch_match_counts_for_viewer(context, batch) -> dict:
+    """How the batch's files found their candidates, for a recruiter; empty for anyone
+    else, to whom "joined an existing candidate" would say the person applied elsewhere
+    (their files read as new candidates)."""
+    from recruiting import roles, selectors
+
+    request = context.get("request")
+    if request is None or not roles.is_recruiter(request.user):
+        return {}
+    return selectors.batch_match_counts(batch)
+
+
+@register.filter
+def csv_rows_for(rows, user) -> list[dict]:
+    """A CSV report as ``user`` may read it: for anyone but a recruiter, a row that joined
+    a candidate from another job reads as a new candidate (no "already a candidate")."""
+    from recruiting import roles
+
+    if roles.is_recruiter(user):
+        return rows
+    return [{**row, **row.get("public", {})} for row in rows]

@@ -13,7 +13,14 @@ import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 
 from recruiting import csv_import, services, tasks
-from recruiting.models import Application, Candidate, Event, ImportBatch, Resume
+from recruiting.models import (
+    Application,
+    Candidate,
+    Event,
+    ImportBatch,
+    PossibleDuplicate,
+    Resume,
+)
 from tests.factories import CandidateFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,14 +153,37 @@ def test_each_row_is_created_merged_or_rejected_with_a_reason(run_csv, job):
     assert sorted(applied.values_list("candidate", flat=True)) == sorted([jordan.pk, ana.pk, bo.pk])
 
 
-def test_a_row_matching_two_different_candidates_is_rejected_not_merged(run_csv):
-    CandidateFactory(email="one@example.com", phone="")
-    CandidateFactory(email="two@example.com", phone="+14155550123")
-    batch = run_csv(HEADER + "Someone,one@example.com,(415) 555-0123,\n")
+def test_a_row_matching_two_differently_named_candidates_is_merged_into_neither(run_csv):
+    # Issue 9: names decide. Contact details that match people of other names make a new
+    # candidate and a possible duplicate with each, for a recruiter to resolve.
+    one = CandidateFactory(name="Alex Kim", email="one@example.com", phone="")
+    two = CandidateFactory(name="Priya Raman", email="two@example.com", phone="+14155550123")
+    batch = run_csv(HEADER + "Someone Else,one@example.com,(415) 555-0123,\n")
     (row,) = batch.report
-    assert row["outcome"] == "rejected"
-    assert "two different candidates" in row["reason"]
-    assert Application.objects.count() == 0
+    assert row["outcome"] == "created"
+    assert row["candidate"] not in (one.pk, two.pk)
+    assert "possibly the same person as Alex Kim" in row["reason"]
+    assert row["public"] == {"outcome": "created", "reason": ""}
+    assert set(
+        PossibleDuplicate.objects.filter(candidate=row["candidate"]).values_list(
+            "existing", "matched_on"
+        )
+    ) == {(one.pk, "email"), (two.pk, "phone")}
+    assert Application.objects.get().candidate_id == row["candidate"]
+
+
+def test_a_row_whose_email_and_phone_name_two_agreeing_candidates_joins_the_email_one(run_csv):
+    by_email = CandidateFactory(name="Jordan Lee", email="jordan@example.com", phone="")
+    by_phone = CandidateFactory(name="J. Lee", email="", phone="+14155550123")
+    batch = run_csv(HEADER + "Jordan Lee,jordan@example.com,(415) 555-0123,\n")
+    (row,) = batch.report
+    assert (row["outcome"], row["candidate"]) == ("merged", by_email.pk)
+    duplicate = PossibleDuplicate.objects.get()
+    assert (duplicate.existing, duplicate.candidate, duplicate.matched_on) == (
+        by_email,
+        by_phone,
+        "phone",
+    )
 
 
 def test_duplicate_rows_in_the_file_are_rejected_naming_the_first(run_csv, job):
@@ -186,7 +216,7 @@ def test_rows_go_on_after_a_rejected_one_and_reject_the_same_person_once(run_csv
 
 
 def test_a_candidate_already_applied_to_the_job_keeps_one_application(run_csv, job):
-    known = CandidateFactory(email="known@example.com")
+    known = CandidateFactory(name="Known", email="known@example.com")
     Application.objects.create(candidate=known, job=job)
     other_job = JobFactory(title="Data Engineer")
     batch = run_csv(HEADER + "Known,known@example.com,,\n")
