@@ -32,9 +32,9 @@ def _attack(note_url: str) -> str:
 """
 
 
-def html_page(note_url: str) -> bytes:
+def html_page(note_url: str, *, name: str = "") -> bytes:
     return (
-        "<!doctype html><html><head><title>Resume</title></head><body>"
+        f"<!doctype html><html><head><title>Resume</title><!-- {name} --></head><body>"
         + _attack(note_url)
         + "</body></html>"
     ).encode()
@@ -71,8 +71,8 @@ def pdf_polyglot(note_url: str) -> bytes:
 def variants(note_url: str) -> dict[str, bytes]:
     """Uploaded name -> bytes."""
     return {
-        "resume.html": html_page(note_url),
-        "resume.pdf": html_page(note_url),  # a PDF by name, HTML by content
+        "resume.html": html_page(note_url, name="resume.html"),
+        "resume.pdf": html_page(note_url, name="resume.pdf"),  # a PDF by name, HTML by content
         "resume.xhtml": xhtml_page(note_url),
         "resume.svg": svg_image(note_url),
         "portfolio.pdf": pdf_polyglot(note_url),
