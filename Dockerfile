@@ -17,8 +17,10 @@ COPY requirements/ requirements/
 RUN pip install -r requirements/production.txt
 
 COPY . .
-# collectstatic needs settings to import, not real secrets.
-RUN DJANGO_SECRET_KEY=collectstatic DJANGO_ALLOWED_HOSTS=localhost \
+# collectstatic needs settings to import, not real secrets: a throwaway key (production
+# settings refuse short or published ones).
+RUN DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+    DJANGO_ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
     python manage.py collectstatic --noinput
 
@@ -26,5 +28,5 @@ RUN useradd --create-home --uid 1000 app && mkdir -p /app/var && chown -R app /a
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+# Forwarded headers are trusted only from FORWARDED_ALLOW_IPS (see config/gunicorn_conf.py).
+CMD ["gunicorn", "--config", "config/gunicorn_conf.py"]

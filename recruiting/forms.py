@@ -142,6 +142,11 @@ class StaffInviteForm(forms.Form):
     last_name = forms.CharField(max_length=150, required=False)
     role = forms.ChoiceField(choices=[(role, role) for role in ROLES])
 
+    def __init__(self, *args, roles: tuple[str, ...] = ROLES, **kwargs):
+        """``roles``: the roles the inviting person may give (``accounts.assignable_roles``)."""
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role, role) for role in roles]
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():

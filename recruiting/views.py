@@ -4,7 +4,6 @@ Every object is fetched through ``recruiting.roles`` querysets, so a user who ch
 id in the URL to someone else's job gets a 404, not the page.
 """
 
-from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +13,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ai import selectors as ai_selectors
 from ai import services as ai_services
 from ai.forms import FeedbackForm, OverrideForm, QuestionEditForm, RequirementsForm
-from recruiting import roles, selectors, services
+from recruiting import file_serving, roles, selectors, services
 from recruiting.forms import (
     BulkActionForm,
     CsvImportForm,
@@ -398,40 +398,42 @@ def duplicate_resolve(request, duplicate_id: int):
 
 
 @xframe_options_sameorigin  # the candidate page shows the PDF in a frame
-@csp_replace({"frame-ancestors": ["'self'"]})
 @staff_required
 @require_GET
 def resume_file(request, resume_id: int):
     """The original file, after a permission check: streamed from local disk, or a
-    short-lived signed URL when it lives in S3."""
+    short-lived signed URL when it lives in S3. Type, disposition and headers follow
+    ``recruiting.file_serving``: uploads never run in our origin."""
     resume = get_object_or_404(roles.resumes_for(request.user), pk=resume_id)
     if not resume.file:
         raise Http404("This upload was rejected, so its file was not kept.")
-    disposition = "inline" if request.GET.get("inline") else "attachment"
-    if hasattr(default_storage, "bucket_name"):
-        url = default_storage.url(
-            resume.file.name,
-            parameters={
-                "ResponseContentDisposition": f'{disposition}; filename="{_ascii(resume.original_name)}"',
-                "ResponseContentType": resume.content_type or "application/octet-stream",
-            },
-        )
-        return HttpResponseRedirect(url)
-    response = FileResponse(
-        resume.file.open("rb"),
-        as_attachment=disposition == "attachment",
-        filename=resume.original_name.rsplit("/", 1)[-1],
-        content_type=resume.content_type or "application/octet-stream",
+    delivery = file_serving.file_delivery(
+        sniffed_type=resume.content_type,
+        original_name=resume.original_name,
+        inline_requested=bool(request.GET.get("inline")),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if disposition == "attachment":
-        # Never run anything from an uploaded file, even if a browser tries to render it.
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    if hasattr(default_storage, "bucket_name"):
+        # The bucket's own origin renders it; S3 sets only these two headers from the URL.
+        response = HttpResponseRedirect(
+            default_storage.url(
+                resume.file.name,
+                parameters={
+                    "ResponseContentDisposition": content_disposition_header(
+                        not delivery.inline, delivery.filename
+                    ),
+                    "ResponseContentType": delivery.content_type,
+                },
+            )
+        )
+    else:
+        response = FileResponse(
+            resume.file.open("rb"),
+            as_attachment=not delivery.inline,
+            filename=delivery.filename,
+            content_type=delivery.content_type,
+        )
+    file_serving.secure_file_headers(response)
     return response
-
-
-def _ascii(name: str) -> str:
-    return name.rsplit("/", 1)[-1].encode("ascii", "ignore").decode().replace('"', "") or "resume"
 
 
 @staff_required

@@ -127,10 +127,20 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Recruiting] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind a proxy every request comes from the proxy's address, so per-address limits would
+# be one limit for everyone. Say how many proxies you run (allauth then takes the client
+# from that many entries from the end of X-Forwarded-For, the part your proxies wrote), or
+# name a header your proxy sets to the client's address (X-Real-IP, CF-Connecting-IP).
+# Only when the app cannot be reached except through those proxies: anyone who can reach it
+# directly writes these headers themselves.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Recruiting")
 # When true, every signed-in member of staff must turn on TOTP before using any page.
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=False)
+# `load_demo` creates a superuser with a published password: local and test settings only.
+DEMO_ALLOWED = False
 
 # Pages load scripts, styles, images and frames only from this site. Inline style
 # attributes stay allowed (progress bars set widths); inline scripts and eval do not.

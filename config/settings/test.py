@@ -13,6 +13,7 @@ from .base import env
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
+DEMO_ALLOWED = True
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 VAR_DIR = Path(env("VAR_DIR", default=tempfile.mkdtemp(prefix="recruiting-test-")))
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))

@@ -1,5 +1,6 @@
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,15 @@ def _example_env() -> dict[str, str]:
     return values
 
 
+def _production_env(**extra) -> dict[str, str]:
+    """The example env with a real secret key: production refuses the example's."""
+    return {**_clean_environ(), **_example_env(), "DJANGO_SECRET_KEY": _new_secret_key(), **extra}
+
+
+def _new_secret_key() -> str:
+    return secrets.token_urlsafe(64)
+
+
 def _clean_environ() -> dict[str, str]:
     keep = ("PATH", "HOME", "LANG", "PYTHONPATH", "SYSTEMROOT")
     return {key: os.environ[key] for key in keep if key in os.environ}
@@ -34,7 +44,7 @@ def test_celery_is_configured_for_safe_redelivery():
 
 
 def test_production_settings_pass_the_deploy_check_with_the_example_env():
-    env = {**_clean_environ(), **_example_env()}
+    env = _production_env()
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO,
@@ -124,7 +134,7 @@ def test_production_logs_are_json_lines_with_the_request_id():
         "import logging; from config.request_id import request_id_var\n"
         "request_id_var.set('req-7')\n"
         "logging.getLogger('recruiting').warning('resume %s failed', 42)",
-        {**_clean_environ(), **_example_env()},
+        _production_env(),
     )
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert line["message"] == "resume 42 failed"

@@ -6,8 +6,9 @@ duplicated.
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from recruiting import services
@@ -31,6 +32,12 @@ class Command(BaseCommand):
     help = "Create the demo staff user, job and resumes (harmless to run twice)."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_ALLOWED:
+            raise CommandError(
+                "load_demo creates a superuser whose password is published; these settings "
+                f"({settings.SETTINGS_MODULE}) do not allow it (DEMO_ALLOWED is off, as in "
+                "production). Run it with config.settings.local."
+            )
         with transaction.atomic():
             user = self._user()
             job, created = self._job(user)
