@@ -305,7 +305,8 @@ def test_instructions_in_other_shapes_are_found(text):
     ids=lambda text: repr(text[:12]),
 )
 def test_the_fence_and_the_detector_take_bounded_time_on_a_megabyte(text):
-    started = time.perf_counter()
+    # CPU time, not wall time: the bound is on our work, not on a busy machine's queue.
+    started = time.process_time()
     guardrails.prepare_resume(text)
     guardrails.fence_resume(text)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0

@@ -136,9 +136,10 @@ def test_invoice_words_in_an_accountants_resume_do_not_turn_it_away():
     ids=["a-dot", "label-then-spaces", "digits", "role-lines", "underscores", "long-lines"],
 )
 def test_the_verdict_takes_linear_time_on_a_megabyte_of_hostile_text(hostile):
-    started = time.perf_counter()
+    # CPU time, not wall time: the bound is on our work, not on a busy machine's queue.
+    started = time.process_time()
     resume_verdict(hostile, EMPTY_PROFILE)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 # --- Add it anyway ------------------------------------------------------------------------
