@@ -38,6 +38,7 @@ from recruiting.archives import human_size
 __all__ = ["RefusedFile", "UploadGuard", "accepts_uploads", "refusal", "refused_files"]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_DRAIN_CHUNK_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -121,13 +122,27 @@ class UploadGuard(FileUploadHandler):
             )
         except (RequestDataTooBig, TooManyFieldsSent):
             self.refusal = "The form sent more data than a form may; reload the page and retry."
+        if self.refusal:
+            self._drain()
+
+    def _drain(self) -> None:
+        """Read what is left of the body and throw it away, a chunk at a time.
+
+        A browser cut off mid-upload shows "connection reset" instead of our message, so the
+        rest is read (Content-Length bounds it); a proxy in front (nginx
+        ``client_max_body_size``) should cut off bodies far past RESUME_UPLOAD_MAX_BYTES.
+        """
+        try:
+            while self.request.read(_DRAIN_CHUNK_BYTES):
+                pass
+        except OSError:
+            pass  # the client went away: nobody is left to read the answer
 
 
 def _stop() -> StopUpload:
-    # Django then reads the rest of the body and throws it away, chunk by chunk: a browser
-    # cut off mid-upload shows "connection reset" instead of our message. A proxy in front
-    # (nginx client_max_body_size) should cut off bodies far past RESUME_UPLOAD_MAX_BYTES.
-    return StopUpload(connection_reset=False)
+    # "connection_reset": Django must not read the rest itself, since it would read it by
+    # lines, and a line of binary data can be the whole body. UploadGuard.parse() drains it.
+    return StopUpload(connection_reset=True)
 
 
 # Multipart framing and the small form fields sent with the files.
