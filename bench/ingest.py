@@ -31,6 +31,15 @@ attaches py-spy to the first worker during the batch and prints where its sample
 version of ``recruiting/extraction.py`` (``git show HEAD:recruiting/extraction.py > old.py``)
 here and in the worker, for before/after numbers. ``--polling-interval S`` overrides the
 broker's polling interval (see the filesystem transport note printed with the results).
+
+``--upload-memory [--upload-sizes 50,150,300]`` measures something else: the peak memory of
+one large upload (a PDF-ish file, and a zip of 4 MB PDF-ish resumes, of each size in MB),
+each in its own child process, streamed into Django's test client (the body is generated
+as it is read, so the client holds none of it) through the HR page's upload view; beside it,
+in the same run, the old read-all approach (``f.read()`` of each uploaded file, ``list()`` of
+the zip's members, as ``forms.start_import`` and ``services._accept_zip`` did before uploads
+were streamed). It prints tracemalloc's peak (Python allocations during the request) and the
+growth of the process's peak RSS, against the file size.
 """
 
 from __future__ import annotations
@@ -466,8 +475,19 @@ def main() -> int:
         help="override the broker's polling_interval (seconds; kombu's default is 1.0, "
         "which the filesystem transport waits between empty polls)",
     )
+    parser.add_argument(
+        "--upload-memory",
+        action="store_true",
+        help="measure the peak memory of large uploads instead (see the module docstring)",
+    )
+    parser.add_argument("--upload-sizes", default="50,150,300", help="MB, comma-separated")
+    parser.add_argument("--upload-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # pdfminer's FontBBox chatter
+    if args.upload_child:
+        return upload_child(*args.upload_child)
+    if args.upload_memory:
+        return upload_memory(args)
 
     broker = args.broker
     if broker == "auto":
@@ -629,6 +649,253 @@ def report(files, stages: list[dict], pipelines: dict[str, list[dict]]) -> None:
                 total = sum(c for _, c in r["profile"]) or 1
                 for name, count in r["profile"]:
                     print(f"  {name:<45} {count / total * 100:5.1f}%")
+
+
+# --------------------------------------------------------------------------------------------
+# --upload-memory: peak memory of one large upload
+# --------------------------------------------------------------------------------------------
+
+BOUNDARY = "bench-ingest-upload"
+UPLOAD_USER = "bench-upload@example.com"
+
+
+def pdfish(n: int, seed: int = 0) -> bytes:
+    """n bytes that look like a PDF (a header and text-drawing lines); distinct per seed."""
+    line = f"BT /F1 11 Tf 72 {seed % 700} Td (Senior engineer {seed}, Python, Django) Tj ET\n"
+    body = line.encode() * (n // len(line) + 1)
+    return (b"%PDF-1.4\n" + body)[:n]
+
+
+def write_upload_files(tmp: Path, size_mb: int) -> dict[str, Path]:
+    """A PDF-ish file and a stored zip of 4 MB PDF-ish members, each ``size_mb`` MB."""
+    import zipfile
+
+    size = size_mb * 1024 * 1024
+    pdf = tmp / f"big-{size_mb}.pdf"
+    with pdf.open("wb") as out:
+        chunk = pdfish(1024 * 1024)
+        for _ in range(size_mb):
+            out.write(chunk)
+    archive = tmp / f"resumes-{size_mb}.zip"
+    member = 4 * 1024 * 1024
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:
+        for i in range(max(1, size // member)):
+            zf.writestr(f"resumes/cv-{i:03d}.pdf", pdfish(member, seed=i))
+    return {"pdf": pdf, "zip": archive}
+
+
+class StreamedBody:
+    """A multipart/form-data body with one file, read from disk as the server reads it."""
+
+    def __init__(self, path: Path, field: str = "files"):
+        self._head = (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{path.name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        ).encode()
+        self._tail = f"\r\n--{BOUNDARY}--\r\n".encode()
+        self._file = path.open("rb")
+        self._stage = 0
+        self._pending = b""
+        self.length = len(self._head) + path.stat().st_size + len(self._tail)
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = self.length
+        out = bytearray()
+        while len(out) < size:
+            if self._pending:
+                take = self._pending[: size - len(out)]
+                self._pending = self._pending[len(take) :]
+                out += take
+            elif self._stage == 0:
+                self._pending, self._stage = self._head, 1
+            elif self._stage == 1:
+                piece = self._file.read(min(size - len(out), 1024 * 1024))
+                out += piece
+                if not piece:
+                    self._stage = 2
+            elif self._stage == 2:
+                self._pending, self._stage = self._tail, 3
+            else:
+                break
+        return bytes(out)
+
+    def readline(self, size: int = -1) -> bytes:
+        chunk = self.read(64 * 1024 if size is None or size < 0 else min(size, 64 * 1024))
+        end = chunk.find(b"\n")
+        if end >= 0:
+            self._pending, chunk = chunk[end + 1 :] + self._pending, chunk[: end + 1]
+        return chunk
+
+    def environ(self) -> dict:
+        return {
+            "wsgi.input": self,
+            "CONTENT_LENGTH": str(self.length),
+            "CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}",
+            "SERVER_NAME": "localhost",
+        }
+
+
+def _rss_kb() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def upload_child(mode: str, path: str, job_id: str) -> int:
+    """One upload in this process; prints a JSON line with what it cost."""
+    import json
+    import resource
+    import tracemalloc
+
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.test import Client, RequestFactory
+    from django.urls import reverse
+
+    from recruiting import archives, services
+    from recruiting.models import ImportBatch, Job, User
+
+    services.enqueue = lambda *args: None  # the upload is measured, not the pipeline
+    settings_module = sys.modules["django.conf"].settings
+    body = StreamedBody(Path(path))
+    job = Job.objects.get(pk=int(job_id))
+    client = Client()
+    client.force_login(User.objects.get(email=UPLOAD_USER))
+    # Warm up: the first request imports the views and compiles templates, which is not
+    # what is measured.
+    warm = Path(path).with_name("warm-up.txt")
+    warm.write_bytes(b"warm-up")
+    warm_body = StreamedBody(warm)
+    client.generic("POST", reverse("job_upload", args=[job.pk]), **warm_body.environ())
+    client.get(reverse("job_detail", args=[job.pk]), SERVER_NAME="localhost")
+    rss_before = _rss_kb()
+    tracemalloc.start()
+    started = time.perf_counter()
+    if mode == "streamed":
+        response = client.generic(
+            "POST", reverse("job_upload", args=[job.pk]), HTTP_HX_REQUEST="true", **body.environ()
+        )
+        outcome = f"HTTP {response.status_code}"
+        if response.status_code == 200:
+            batch = ImportBatch.objects.filter(job=job).latest("pk")
+            statuses = collections.Counter(batch.resumes.values_list("status", flat=True))
+            outcome += f", {dict(statuses)}"
+    else:
+        # Before uploads were streamed: Django's default handlers, then every file read
+        # whole, and a zip's members all unpacked into a list before any was stored.
+        environ = RequestFactory()._base_environ(
+            PATH_INFO="/", REQUEST_METHOD="POST", **body.environ()
+        )
+        request = WSGIRequest(environ)
+        incoming = [(f.name, f.read()) for f in request.FILES.getlist("files")]
+        held = 0
+        for name, data in incoming:
+            if archives.is_zip(data):
+                try:
+                    members = list(
+                        archives.iter_zip_members(
+                            data,
+                            max_member_bytes=settings_module.RESUME_MAX_BYTES,
+                            max_total_bytes=settings_module.RESUME_ZIP_MAX_BYTES,
+                        )
+                    )
+                    held += sum(len(m.data or b"") for m in members)
+                    outcome = f"{len(members)} members unpacked"
+                except archives.ArchiveError as exc:
+                    outcome = exc.reason
+            else:
+                outcome = f"{name} read whole"
+            held += len(data)
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "tracemalloc_peak": peak,
+                "rss_growth_kb": max(maxrss - rss_before, 0),
+                "seconds": seconds,
+                "outcome": outcome,
+            }
+        )
+    )
+    return 0
+
+
+def upload_memory(args) -> int:
+    import json
+
+    sizes = [int(s) for s in args.upload_sizes.split(",") if s.strip()]
+    tmp = Path(tempfile.mkdtemp(prefix="bench-upload-"))
+    rows = []
+    try:
+        env = configure(tmp, broker="filesystem", database_url=None, queue="bench-upload")
+        setup_django()
+        from django.conf import settings
+        from django.contrib.auth.models import Group
+
+        from recruiting import roles
+        from recruiting.models import User
+        from tests.factories import JobFactory
+
+        user = User.objects.create_user(
+            username="bench-upload", email=UPLOAD_USER, password=None, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=roles.RECRUITER))
+        job = JobFactory(created_by=user)
+        print(
+            f"limits: RESUME_UPLOAD_MAX_BYTES {settings.RESUME_UPLOAD_MAX_BYTES / 2**20:g} MB, "
+            f"RESUME_MAX_BYTES {settings.RESUME_MAX_BYTES / 2**20:g} MB, "
+            f"RESUME_ZIP_MAX_BYTES {settings.RESUME_ZIP_MAX_BYTES / 2**20:g} MB, "
+            f"FILE_UPLOAD_MAX_MEMORY_SIZE {settings.FILE_UPLOAD_MAX_MEMORY_SIZE / 2**20:g} MB",
+            flush=True,
+        )
+        for size in sizes:
+            files = write_upload_files(tmp, size)
+            for kind, path in files.items():
+                for mode in ("read-all", "streamed"):
+                    result = subprocess.run(
+                        [sys.executable, __file__, "--upload-child", mode, str(path), str(job.pk)],
+                        env=env,
+                        capture_output=True,
+                        text=True,
+                        check=False,
+                    )
+                    if result.returncode:
+                        print(result.stderr[-3000:], file=sys.stderr)
+                        return 1
+                    measured = json.loads(result.stdout.strip().splitlines()[-1])
+                    rows.append((kind, path.stat().st_size, mode, measured))
+                    print(f"  {kind} {size} MB {mode}: {measured['outcome']}", flush=True)
+                path.unlink()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    header = (
+        f"{'upload':<6} {'file MB':>8} {'approach':<9} {'py peak MB':>10} "
+        f"{'RSS growth MB':>13} {'seconds':>8}  outcome"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for kind, size, mode, m in rows:
+        print(
+            f"{kind:<6} {size / 2**20:8.0f} {mode:<9} {m['tracemalloc_peak'] / 2**20:10.1f} "
+            f"{m['rss_growth_kb'] / 1024:13.1f} {m['seconds']:8.2f}  {m['outcome']}"
+        )
+    print(
+        "\npy peak = tracemalloc's peak of Python allocations during the request; RSS growth = "
+        "the child's peak resident memory minus its resident memory before the request. "
+        "read-all = the approach before uploads were streamed (each file read whole, a zip's "
+        "members listed), measured in the same run; streamed = the HR page's upload view now."
+    )
+    return 0
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ai import services as ai_services
-from recruiting import accounts, roles, services
+from recruiting import accounts, roles, services, uploads
 from recruiting.apps import PRODUCT_APPS
 from recruiting.forms import CsvImportForm, ResumeUploadForm, StaffInviteForm
 from recruiting.models import (
@@ -273,7 +273,7 @@ class JobAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(_application_count=Count("applications"))
 
     def get_urls(self):
-        upload = self.admin_site.admin_view(self.upload_view)
+        upload = self.admin_site.admin_view(uploads.accepts_uploads(self.upload_view))
         return [
             path("<int:job_id>/upload/", upload, name="recruiting_job_upload"),
             *super().get_urls(),
@@ -296,17 +296,30 @@ class JobAdmin(admin.ModelAdmin):
         job = get_object_or_404(Job, pk=job_id)
         if not self.has_change_permission(request, job):
             raise PermissionDenied
-        files_form = ResumeUploadForm(request.POST or None, request.FILES or None, prefix="files")
-        csv_form = CsvImportForm(request.POST or None, request.FILES or None, prefix="csv")
+        refusal = uploads.refusal(request)
+        refused = uploads.refused_files(request)
+        data = (request.POST or None, request.FILES or None) if not refusal else (None, None)
+        files_form = ResumeUploadForm(*data, prefix="files")
+        csv_form = CsvImportForm(*data, prefix="csv")
         if request.method == "POST":
-            if "files-files" in request.FILES and files_form.is_valid():
+            batch = None
+            refused_fields = {f.field_name for f in refused}
+            if refusal:
+                messages.error(request, refusal)
+            elif (
+                "files-files" in request.FILES and files_form.is_valid()
+            ) or "files-files" in refused_fields:
+                # Files stopped while they arrived (too large) are reported in the batch.
                 batch = files_form.start_import(
-                    job=job, source=ImportBatch.Source.ADMIN, by=request.user
+                    job=job, source=ImportBatch.Source.ADMIN, by=request.user, refused=refused
                 )
+            elif refused:
+                # A CSV import needs its files whole: a missing one would reject every row.
+                for each in refused:
+                    messages.error(request, f"{each.name}: {each.reason}")
             elif "csv-csv_file" in request.FILES and csv_form.is_valid():
                 batch = csv_form.start_import(job=job, by=request.user)
             else:
-                batch = None
                 messages.error(request, "Choose resume files, or a CSV.")
             if batch:
                 messages.success(

@@ -4,8 +4,10 @@ Pure Python, no Django imports. :func:`iter_zip_members` yields one :class:`Arch
 file in the archive, each either with its bytes or with a recruiter-readable ``error``; it raises
 :class:`ArchiveError` when the archive as a whole is unusable.
 
-Nothing is ever written to disk: members come back as bytes, so a hostile name cannot escape a
-folder. Names are still normalised for display, and names that try to climb out of the archive
+The archive is read from a seekable binary file (an upload Django spooled to disk) or from
+bytes; members are decompressed one at a time, lazily, so memory holds one member (at most
+``max_member_bytes``), never the archive. Nothing is ever written to disk: members come back as
+bytes, so a hostile name cannot escape a folder. Names are still normalised for display, and names that try to climb out of the archive
 (``../``, absolute paths, drive letters, backslash tricks) are rejected members, because no
 honest resume zip contains them.
 
@@ -43,8 +45,16 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
-__all__ = ["ArchiveError", "ArchiveMember", "is_zip", "iter_zip_members"]
+__all__ = [
+    "ArchiveError",
+    "ArchiveMember",
+    "human_size",
+    "is_office_document",
+    "is_zip",
+    "iter_zip_members",
+]
 
 _CHUNK = 64 * 1024
 DEFAULT_MAX_RATIO = 100
@@ -93,7 +103,7 @@ def is_zip(data: bytes) -> bool:
 
 
 def iter_zip_members(
-    data: bytes,
+    source: bytes | BinaryIO,
     *,
     max_member_bytes: int,
     max_total_bytes: int,
@@ -103,20 +113,25 @@ def iter_zip_members(
 ) -> Iterator[ArchiveMember]:
     """Yield the files of a zip archive, safely. See the module docstring for the rules.
 
-    `max_depth` is how many levels of zips inside the zip are expanded (0: none).
+    `source` is the archive's bytes or a seekable binary file positioned anywhere (it is read
+    from its start and not closed). `max_depth` is how many levels of zips inside the zip are
+    expanded (0: none).
     Raises ArchiveError (before yielding anything when the central directory already shows the
     problem) for a corrupt or encrypted archive, too many members, or too much data.
     """
     budget = _Budget(max_member_bytes, max_total_bytes, max_members, max_depth, max_ratio)
-    yield from _iter(data, prefix="", depth=0, budget=budget)
+    yield from _iter(source, prefix="", depth=0, budget=budget)
 
 
-def _open(data: bytes, *, nested: bool) -> zipfile.ZipFile:
+def _open(source: bytes | BinaryIO, *, nested: bool) -> zipfile.ZipFile:
     what = "The zip file inside the archive" if nested else "The file"
-    if not data:
+    fileobj = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
+    fileobj.seek(0, io.SEEK_END)
+    if not fileobj.tell():
         raise ArchiveError(f"{what} is empty.")
+    fileobj.seek(0)
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(fileobj)
         infos = zf.infolist()
     except zipfile.LargeZipFile:
         raise ArchiveError(f"{what} is too large to unpack.") from None
@@ -135,8 +150,10 @@ def _open(data: bytes, *, nested: bool) -> zipfile.ZipFile:
     return zf
 
 
-def _iter(data: bytes, *, prefix: str, depth: int, budget: _Budget) -> Iterator[ArchiveMember]:
-    zf = _open(data, nested=bool(prefix))
+def _iter(
+    source: bytes | BinaryIO, *, prefix: str, depth: int, budget: _Budget
+) -> Iterator[ArchiveMember]:
+    zf = _open(source, nested=bool(prefix))
     with zf:
         infos = zf.infolist()
         files = [i for i in infos if not _is_dir(i)]
@@ -156,8 +173,8 @@ def _iter(data: bytes, *, prefix: str, depth: int, budget: _Budget) -> Iterator[
         )
         if budget.total + declared > budget.max_total_bytes and declared > 0:
             raise ArchiveError(
-                f"The archive unpacks to {_size(budget.total + declared)}, more than the limit of "
-                f"{_size(budget.max_total_bytes)}."
+                f"The archive unpacks to {human_size(budget.total + declared)}, more than the limit of "
+                f"{human_size(budget.max_total_bytes)}."
             )
         encrypted = [i for i in files if i.flag_bits & 0x1]
         if files and len(encrypted) == len(files):
@@ -179,7 +196,7 @@ def _iter(data: bytes, *, prefix: str, depth: int, budget: _Budget) -> Iterator[
             except _MemberRejected as rej:
                 yield ArchiveMember(name, None, rej.reason)
                 continue
-            if is_zip(content) and not _is_office_document(content):
+            if is_zip(content) and not is_office_document(content):
                 if depth >= budget.max_depth:
                     yield ArchiveMember(
                         name,
@@ -219,8 +236,8 @@ def _reject_reason(info: zipfile.ZipInfo, raw_name: str, budget: _Budget) -> str
         return "This file is password-protected inside the zip. Upload it without a password."
     if info.file_size > budget.max_member_bytes:
         return (
-            f"The file is too large ({_size(info.file_size)}); "
-            f"the limit is {_size(budget.max_member_bytes)}."
+            f"The file is too large ({human_size(info.file_size)}); "
+            f"the limit is {human_size(budget.max_member_bytes)}."
         )
     if info.compress_size and info.file_size >= _RATIO_MIN_BYTES:
         ratio = info.file_size / info.compress_size
@@ -257,14 +274,14 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) ->
                 if budget.total > budget.max_total_bytes:
                     raise ArchiveError(
                         "The archive holds more data than its headers declare "
-                        f"(over {_size(budget.max_total_bytes)}); "
+                        f"(over {human_size(budget.max_total_bytes)}); "
                         "it looks like a zip bomb."
                     )
                 if len(buf) > limit:
                     if len(buf) > budget.max_member_bytes:
                         raise _MemberRejected(
                             "The file is too large "
-                            f"(over {_size(budget.max_member_bytes)} when unpacked)."
+                            f"(over {human_size(budget.max_member_bytes)} when unpacked)."
                         )
                     raise _MemberRejected(
                         "The file is larger than the zip says it is (damaged or tampered with)."
@@ -396,17 +413,23 @@ def _unique(name: str, budget: _Budget) -> str:
     return candidate
 
 
-def _is_office_document(data: bytes) -> bool:
-    """DOCX/XLSX/PPTX/ODT are zips; they are documents, not archives to expand."""
+def is_office_document(source: bytes | BinaryIO) -> bool:
+    """DOCX/XLSX/PPTX/ODT are zips; they are documents, not archives to expand.
+
+    Reads only the central directory; a file object is left at its start."""
+    fileobj = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with zipfile.ZipFile(fileobj) as zf:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return False
+    finally:
+        fileobj.seek(0)
     return "[Content_Types].xml" in names or "mimetype" in names or "word/document.xml" in names
 
 
-def _size(n: int) -> str:
+def human_size(n: int) -> str:
+    """A byte count as recruiters read it: "10 MB", "2.5 MB", "300 KB"."""
     if n >= 1024 * 1024:
         value = n / (1024 * 1024)
         return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"

@@ -11,12 +11,13 @@ import csv
 import io
 import logging
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import phonenumbers
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -117,24 +118,30 @@ def candidates_import_csv_start(
     *,
     job: Job,
     csv_name: str,
-    csv_data: bytes,
+    csv_data: bytes | BinaryIO,
     archive_name: str = "",
-    archive_data: bytes | None = None,
+    archive_data: bytes | BinaryIO | None = None,
     created_by: User | None = None,
 ) -> ImportBatch:
-    """Store the CSV (and zip) on a new batch and queue it for the worker."""
+    """Store the CSV (and zip) on a new batch and queue it for the worker. Each is bytes
+    or a binary file (an upload), which storage copies in chunks."""
     batch = ImportBatch.objects.create(
         job=job,
         source=ImportBatch.Source.CSV,
         status=ImportBatch.Status.PENDING,
         created_by=created_by,
-        csv_file=ContentFile(csv_data, name=csv_name or "candidates.csv"),
-        archive_file=ContentFile(archive_data, name=archive_name or "resumes.zip")
-        if archive_data
-        else "",
+        csv_file=_as_file(csv_data, csv_name or "candidates.csv"),
+        archive_file=_as_file(archive_data, archive_name or "resumes.zip") if archive_data else "",
     )
     services.enqueue("recruiting.tasks.import_candidates_csv", batch.pk)
     return batch
+
+
+def _as_file(data: bytes | BinaryIO, name: str) -> File:
+    if isinstance(data, bytes | bytearray):
+        return ContentFile(data, name=name)
+    data.seek(0)
+    return File(data, name=name)
 
 
 def candidates_import_csv(*, batch_id: int) -> None:
@@ -182,15 +189,24 @@ def candidates_import_csv(*, batch_id: int) -> None:
 
 
 def _read(field_file, *, what: str) -> bytes:
-    try:
-        with field_file.open("rb") as handle:
+    with _open(field_file, what=what) as handle:
+        try:
             return handle.read()
+        except Exception as exc:
+            raise _unreadable(field_file, what) from exc
+
+
+def _open(field_file, *, what: str):
+    try:
+        return field_file.open("rb")
     except Exception as exc:
-        # Storage errors come as OSError from disk and as botocore errors from S3.
-        logger.exception("could not read %s", field_file.name)
-        raise CsvError(
-            f"The uploaded {what} could not be read back from storage; upload it again."
-        ) from exc
+        raise _unreadable(field_file, what) from exc
+
+
+def _unreadable(field_file, what: str) -> CsvError:
+    # Storage errors come as OSError from disk and as botocore errors from S3.
+    logger.exception("could not read %s", field_file.name)
+    return CsvError(f"The uploaded {what} could not be read back from storage; upload it again.")
 
 
 def decode_csv(data: bytes) -> str:
@@ -298,14 +314,16 @@ def _archive_members(batch: ImportBatch) -> _Archive:
         return _Archive()
     found = _Archive(uploaded=True)
     try:
-        for member in archives.iter_zip_members(
-            _read(batch.archive_file, what="zip of resumes"),
-            max_member_bytes=settings.RESUME_MAX_BYTES,
-            max_total_bytes=settings.RESUME_ZIP_MAX_BYTES,
-        ):
-            found.by_path.setdefault(member.name.lower(), member)
-            basename = member.name.rsplit("/", 1)[-1].lower()
-            found.by_basename.setdefault(basename, []).append(member)
+        # Unpacked from the stored file, not from a copy of it in memory.
+        with _open(batch.archive_file, what="zip of resumes") as handle:
+            for member in archives.iter_zip_members(
+                handle,
+                max_member_bytes=settings.RESUME_MAX_BYTES,
+                max_total_bytes=settings.RESUME_ZIP_MAX_BYTES,
+            ):
+                found.by_path.setdefault(member.name.lower(), member)
+                basename = member.name.rsplit("/", 1)[-1].lower()
+                found.by_basename.setdefault(basename, []).append(member)
     except archives.ArchiveError as exc:
         raise CsvError(f"The zip of resumes cannot be used: {exc.reason}") from exc
     return found

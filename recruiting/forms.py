@@ -1,8 +1,11 @@
+from collections.abc import Iterable
+
 from django import forms
 
 from recruiting import csv_import, services
 from recruiting.models import Application, ImportBatch, Job, User
 from recruiting.roles import ROLES
+from recruiting.uploads import RefusedFile
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -35,12 +38,20 @@ class ResumeUploadForm(forms.Form):
         widget=MultipleFileInput(attrs={"multiple": True, "accept": RESUME_ACCEPT}),
     )
 
-    def start_import(self, *, job: Job, source: str, by: User) -> ImportBatch:
+    def start_import(
+        self, *, job: Job, source: str, by: User, refused: Iterable[RefusedFile] = ()
+    ) -> ImportBatch:
+        """Import the uploaded files, read from where Django spooled them (memory for small
+        ones, temporary files past FILE_UPLOAD_MAX_MEMORY_SIZE), and report the ``refused``
+        ones (stopped while they arrived) beside them."""
         return services.resumes_import(
             job=job,
             files=[
-                services.IncomingFile(name=f.name, data=f.read())
-                for f in self.cleaned_data["files"]
+                *(
+                    services.IncomingFile(name=f.name, data=f)
+                    for f in (self.cleaned_data["files"] if self.is_valid() else [])
+                ),
+                *(services.IncomingFile(name=r.name, refused=r.reason) for r in refused),
             ],
             source=source,
             created_by=by,
@@ -65,9 +76,9 @@ class CsvImportForm(forms.Form):
         return csv_import.candidates_import_csv_start(
             job=job,
             csv_name=csv_file.name,
-            csv_data=csv_file.read(),
+            csv_data=csv_file,
             archive_name=archive.name if archive else "",
-            archive_data=archive.read() if archive else None,
+            archive_data=archive,
             created_by=by,
         )
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ai import selectors as ai_selectors
 from ai import services as ai_services
 from ai.forms import FeedbackForm, OverrideForm, QuestionEditForm, RequirementsForm
-from recruiting import file_serving, roles, selectors, services
+from recruiting import file_serving, roles, selectors, services, uploads
 from recruiting.forms import (
     BulkActionForm,
     CsvImportForm,
@@ -153,26 +153,47 @@ def job_detail(request, job_id: int):
     return render(request, "recruiting/job_detail.html", context)
 
 
-@staff_required
 @require_POST
+@uploads.accepts_uploads
+@staff_required
 def job_upload(request, job_id: int):
     job = _job_for(request, job_id, manage=True)
+    if refusal := uploads.refusal(request):
+        return _upload_refused(request, [refusal])
     form = ResumeUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
+    # Files stopped while they arrived (too large) are reported in the batch like any
+    # other bad file, even when they were all there was.
+    refused = uploads.refused_files(request)
+    if not form.is_valid() and not refused:
         return render(request, "recruiting/partials/upload_errors.html", {"form": form}, status=400)
-    batch = form.start_import(job=job, source=ImportBatch.Source.HR_PAGE, by=request.user)
+    batch = form.start_import(
+        job=job, source=ImportBatch.Source.HR_PAGE, by=request.user, refused=refused
+    )
     return _progress_response(request, batch)
 
 
-@staff_required
 @require_POST
+@uploads.accepts_uploads
+@staff_required
 def job_import_csv(request, job_id: int):
     job = _job_for(request, job_id, manage=True)
+    refusal = uploads.refusal(request)
+    if refusal or uploads.refused_files(request):
+        # A CSV import needs its files whole: a missing one would reject every row.
+        reasons = [refusal] if refusal else []
+        reasons += [f"{f.name}: {f.reason}" for f in uploads.refused_files(request)]
+        return _upload_refused(request, reasons)
     form = CsvImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "recruiting/partials/upload_errors.html", {"form": form}, status=400)
     batch = form.start_import(job=job, by=request.user)
     return _progress_response(request, batch)
+
+
+def _upload_refused(request, reasons: list[str]):
+    return render(
+        request, "recruiting/partials/upload_errors.html", {"reasons": reasons}, status=413
+    )
 
 
 def _progress_response(request, batch):

@@ -280,6 +280,17 @@ SPECTACULAR_SETTINGS = {"TITLE": "Recruiting API", "VERSION": "1.0.0"}
 RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=10 * 1024 * 1024)
 # Largest total of uncompressed files accepted from one zip.
 RESUME_ZIP_MAX_BYTES = env.int("RESUME_ZIP_MAX_BYTES", default=200 * 1024 * 1024)
+# Largest upload request (every file of one upload together). Counted as the bytes arrive
+# (recruiting/uploads.py), so a larger upload is refused without being held anywhere.
+RESUME_UPLOAD_MAX_BYTES = env.int("RESUME_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
+
+# --- Request limits ---------------------------------------------------------------------
+# Uploaded files past this size are spooled to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Largest body of ordinary form fields (files excluded) Django reads into memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Most files in one request; a larger set is refused (put them in a zip instead).
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=500)
 # Region used to read phone numbers written without a country code.
 PHONE_DEFAULT_REGION = env("PHONE_DEFAULT_REGION", default="US")
 

@@ -39,6 +39,16 @@
     root.querySelectorAll("[data-select-all]").forEach(initSelectAll);
   }
 
+  // An upload refused (400: the form; 413: too large, too many files) answers with the
+  // reason: show it where the batch would have appeared. htmx drops 4xx bodies by default.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form[data-reset-after]");
+    var status = event.detail.xhr.status;
+    if (form && (status === 400 || status === 413)) {
+      event.detail.shouldSwap = true;
+    }
+  });
+
   // Clear an upload form once its files are on their way, ready for the next batch.
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.target.closest && event.target.closest("form[data-reset-after]");

@@ -77,9 +77,7 @@ class Command(BaseCommand):
             app.conf.task_always_eager = True
         batch = services.resumes_import(
             job=job_obj,
-            files=(
-                services.IncomingFile(name=name, data=path.read_bytes()) for name, path in files
-            ),
+            files=(services.IncomingFile(name=name, data=path) for name, path in files),
             source=ImportBatch.Source.COMMAND,
         )
         progress = self._wait(batch, timeout=timeout)
