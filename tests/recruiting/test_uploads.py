@@ -304,9 +304,9 @@ def test_an_ordinary_upload_spooled_to_disk_works_end_to_end(
     assert response.status_code == 200, response.content.decode()
     batch = ImportBatch.objects.get(job=job)
     outcome = {o["file"]: o["status"] for o in selectors.batch_outcomes(batch)}
-    assert outcome["batch.zip/maya.pdf"] == "extracted"
-    assert outcome["batch.zip/arjun.pdf"] == "extracted"
-    assert outcome["daniel.pdf"] == "extracted"
+    assert outcome["batch.zip/maya.pdf"] == "screened"
+    assert outcome["batch.zip/arjun.pdf"] == "screened"
+    assert outcome["daniel.pdf"] == "screened"
     assert Candidate.objects.filter(email="maya.okafor@example.com").exists()
     stored = Resume.objects.get(original_name="daniel.pdf")
     assert stored.file.read() == (DEMO / "04-daniel-kowalczyk.pdf").read_bytes()
@@ -347,7 +347,7 @@ def test_a_zip_member_that_lies_about_its_size_is_stopped_while_read(job, settin
     outcome = {o["file"]: o for o in selectors.batch_outcomes(batch)}
     assert outcome["batch.zip/liar.pdf"]["status"] == "failed"
     assert "damaged" in outcome["batch.zip/liar.pdf"]["reason"]
-    assert outcome["batch.zip/cv.txt"]["status"] == "queued"
+    assert outcome["batch.zip/cv.txt"]["status"] == "pending"
     assert peak < 5 * MB, f"peak {peak / MB:.1f} MB"
 
 
