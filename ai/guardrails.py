@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
+from recruiting.textbounds import bound_text
+
 REMOVED = "[⚠]"  # where a passage aimed at the screener was cut out; no words to score
 
 # --- Fencing ------------------------------------------------------------------------------
@@ -314,7 +316,7 @@ def prepare_resume(
     known name / email / phone / location of the candidate, removed when ``blind``.
     """
     flags: list[dict] = []
-    text, invisible_flags = strip_invisible(text or "")
+    text, invisible_flags = strip_invisible(bound_text(text or ""))
     flags.extend(invisible_flags)
     if hidden:
         text, _ = _remove_hidden(text, hidden)
@@ -351,13 +353,17 @@ _PERSONAL_LINE = re.compile(
     r"picture|ethnicity|race|dependants|dependents|children|passport(?:\s+no\.?)?)\s*[:\-–]",
     re.IGNORECASE | re.MULTILINE,
 )
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# The lookbehinds let each run of characters be tried once, from its start (where the
+# leftmost match begins anyway), not from every character: linear on "a.a.a..." or "aaaa...".
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(
     r"\b(?:https?://|www\.)\S+|\b(?:linkedin|github|gitlab|twitter|x|facebook|instagram|behance|"
     r"dribbble|medium|stackoverflow)\.com/\S*",
     re.IGNORECASE,
 )
-_IMAGE = re.compile(r"\[(?:image|photo|picture)[^\]]*\]|\S+\.(?:jpe?g|png|gif|heic|webp)\b", re.I)
+_IMAGE = re.compile(
+    r"\[(?:image|photo|picture)[^\[\]\n]*\]|(?<!\S)\S+\.(?:jpe?g|png|gif|heic|webp)\b", re.I
+)
 _STREET = re.compile(
     r"\b\d{1,6}[A-Za-z]?\s+(?:[A-Z][\w.'-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|"
     r"Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Circle|Cir|"

@@ -30,6 +30,7 @@ from datetime import date
 import phonenumbers
 
 from recruiting.skills import canonical_skill, find_skills
+from recruiting.textbounds import bound_text
 
 __all__ = [
     "Education",
@@ -1041,9 +1042,12 @@ _COUNTRIES = {
     "hong kong",
     "taiwan",
 }
-_PLACE_WORD = r"[^\W\d_][\w.'’-]*"
+# A place word is capped at 40 characters, and words are joined by spaces only (a word already
+# takes in hyphens: "Winston-Salem"), so that no text makes the search slower than linear: a
+# hyphen in both, or an unbounded word, let "a.a.a..." or "a-a-a..." be tried from every letter.
+_PLACE_WORD = r"[^\W\d_][\w.'’-]{0,39}"
 _LOCATION_RE = re.compile(
-    r"(?<![\w])(" + _PLACE_WORD + r"(?:[ -]" + _PLACE_WORD + r"){0,3})\s?,\s?"
+    r"(?<![\w])(" + _PLACE_WORD + r"(?: " + _PLACE_WORD + r"){0,3})\s?,\s?"
     r"([^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3})(?![\w])"
 )
 
@@ -2671,7 +2675,7 @@ _POSITION_EXCLUDE_KINDS = {
 def parse_profile(text: str, *, default_region: str = "US", today: date | None = None) -> Profile:
     """Parse resume text into a :class:`Profile` (see the module docstring)."""
     today = today or date.today()
-    text = _clean_text(text or "")
+    text = _clean_text(bound_text(text or ""))
     lines = text.split("\n")
     sections = split_sections(lines)
     header_end = sections[0].end if sections and sections[0].kind == "header" else 0

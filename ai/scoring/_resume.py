@@ -269,7 +269,9 @@ def analyse(
         kind = _heading_kind(stripped)
         inline = None
         if kind is None:
-            hm = re.match(r"^\s*[#*_]*\s*([A-Za-z][A-Za-z &/]{1,40}?)\s*[*_]*\s*:\s*(\S.*)$", raw)
+            hm = re.match(
+                r"^\s*(?:[#*_]+\s*)?([A-Za-z][A-Za-z &/]{1,40}?)\s*(?:[*_]+\s*)?:\s*(\S.*)$", raw
+            )
             if hm:
                 k2 = _heading_kind(hm.group(1))
                 if k2 in ("skills", "summary"):
