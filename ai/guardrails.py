@@ -347,8 +347,10 @@ def prepare_resume(
 
 # --- Blind screening -----------------------------------------------------------------------
 
+# Leading spaces but not newlines: "^\s*" crossed blank lines, so a text of blank lines was
+# scanned to its end from every one of them.
 _PERSONAL_LINE = re.compile(
-    r"^\s*(?:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|born|age|gender|sex|marital\s+status|"
+    r"^[^\S\n]*(?:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|born|age|gender|sex|marital\s+status|"
     r"family\s+status|nationality|citizenship|religion|place\s+of\s+birth|photo(?:graph)?|"
     r"picture|ethnicity|race|dependants|dependents|children|passport(?:\s+no\.?)?)\s*[:\-–]",
     re.IGNORECASE | re.MULTILINE,
@@ -418,11 +420,16 @@ def blind_text(text: str, *, identity: dict | None = None, default_region: str =
     return _CLASS_OF.sub(lambda m: _YEAR.sub("[year]", m.group(0)), text)
 
 
+# Each number-like run the matcher rejects costs about a millisecond: a resume has a few dozen
+# (years, figures), a line of "2019 - 2019 - ..." thousands. Stop trying after this many.
+PHONE_MAX_TRIES = 500
+
+
 def _remove_phones(text: str, region: str) -> str:
     spans = []
     try:
         for match in phonenumbers.PhoneNumberMatcher(
-            text, region, leniency=phonenumbers.Leniency.POSSIBLE
+            text, region, leniency=phonenumbers.Leniency.POSSIBLE, max_tries=PHONE_MAX_TRIES
         ):
             spans.append((match.start, match.end))
     except Exception:  # the library's matcher is best effort
