@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Q
@@ -23,6 +24,7 @@ from django.utils.module_loading import import_string
 from recruiting import archives, extraction
 from recruiting.models import Application, Candidate, Event, ImportBatch, Job, Resume, User
 from recruiting.parsing import parse_profile
+from recruiting.textbounds import description_problem
 
 logger = logging.getLogger(__name__)
 
@@ -537,6 +539,8 @@ def candidate_note_add(
 def job_create(*, by: User, interviewers=(), **fields) -> Job:
     """Create a job; its structured requirements are generated in the worker for HR to
     review."""
+    if problem := description_problem(fields.get("description", "")):
+        raise ValidationError(problem)
     job = Job.objects.create(created_by=by, **fields)
     if interviewers:
         job.interviewers.set(interviewers)

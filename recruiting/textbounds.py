@@ -36,3 +36,36 @@ def bound_text(text: str) -> str:
                 line = line[MAX_LINE_CHARS:]
         out.append(line)
     return "\n".join(out)[:MAX_TEXT_CHARS]  # a hard break adds a character
+
+
+# What HR types is bounded too, by the forms (with these messages) and again by the services,
+# which the API will call: a requirement is a line, a job description a few pages.
+JOB_DESCRIPTION_MAX_CHARS = 20_000
+REQUIREMENT_MAX_CHARS = 300
+REQUIREMENTS_MAX_LINES = 40
+REASON_MAX_CHARS = 2_000
+NOTE_MAX_CHARS = 5_000
+
+
+def description_problem(text: str) -> str | None:
+    """Why a job description is too long for us, or None."""
+    if len(text) > JOB_DESCRIPTION_MAX_CHARS:
+        return (
+            f"Keep the description under {JOB_DESCRIPTION_MAX_CHARS:,} characters "
+            f"(it has {len(text):,})."
+        )
+    return None
+
+
+def lines_problem(lines: list[str], *, noun: str = "requirement") -> str | None:
+    """Why a list of requirement (or knock-out question) lines is too long, or None."""
+    lines = [line for line in lines if line.strip()]
+    if len(lines) > REQUIREMENTS_MAX_LINES:
+        return f"List at most {REQUIREMENTS_MAX_LINES} {noun}s here (there are {len(lines)})."
+    longest = max((len(line.strip()) for line in lines), default=0)
+    if longest > REQUIREMENT_MAX_CHARS:
+        return (
+            f"Keep each {noun} under {REQUIREMENT_MAX_CHARS} characters "
+            f"(one has {longest:,}); split a long one into several lines."
+        )
+    return None
