@@ -3,6 +3,7 @@ from django import forms
 from ai.models import Screening
 from ai.requirements import SENIORITY_LEVELS
 from recruiting.models import Application
+from recruiting.textbounds import REASON_MAX_CHARS, lines_problem
 
 
 def _lines(value: str) -> list[str]:
@@ -54,6 +55,22 @@ class RequirementsForm(forms.Form):
             }
         )
 
+    def _clean_lines(self, name: str, noun: str = "requirement") -> str:
+        value = self.cleaned_data.get(name, "")
+        problem = lines_problem(_lines(value), noun=noun)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean_must_have(self):
+        return self._clean_lines("must_have")
+
+    def clean_nice_to_have(self):
+        return self._clean_lines("nice_to_have")
+
+    def clean_knockouts(self):
+        return self._clean_lines("knockouts", noun="knock-out question")
+
     def clean(self):
         data = super().clean()
         if not _lines(data.get("must_have", "")) and not _lines(data.get("nice_to_have", "")):
@@ -79,7 +96,12 @@ class OverrideForm(forms.Form):
         label="Recommendation",
         choices=[("", "Keep the AI's"), *Application.Recommendation.choices],
     )
-    reason = forms.CharField(max_length=2000, label="Why", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=REASON_MAX_CHARS,
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": f"Keep the reason under {REASON_MAX_CHARS:,} characters."},
+    )
     clear = forms.BooleanField(required=False, label="Remove my override instead")
 
 
@@ -90,7 +112,8 @@ class FeedbackForm(forms.Form):
     )
     note = forms.CharField(
         required=False,
-        max_length=2000,
+        max_length=REASON_MAX_CHARS,
+        error_messages={"max_length": f"Keep the note under {REASON_MAX_CHARS:,} characters."},
         label="Why (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )

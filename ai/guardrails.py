@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
+from recruiting.textbounds import bound_text
+
 REMOVED = "[⚠]"  # a line that stands where passages aimed at the screener were cut out
 TAG_REMOVED = "[removed tag]"  # where a tag that could open or close a prompt section was
 
@@ -591,7 +593,7 @@ def prepare_resume(
     known name / email / phone / location of the candidate, removed when ``blind``.
     """
     flags: list[dict] = []
-    text, invisible_flags = strip_invisible(text or "")
+    text, invisible_flags = strip_invisible(bound_text(text or ""))
     flags.extend(invisible_flags)
     if hidden:
         text, _ = _remove_hidden(text, hidden)
@@ -648,19 +650,25 @@ def prepare_resume(
 
 # --- Blind screening -----------------------------------------------------------------------
 
+# Leading spaces but not newlines: "^\s*" crossed blank lines, so a text of blank lines was
+# scanned to its end from every one of them.
 _PERSONAL_LINE = re.compile(
-    r"^\s*(?:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|born|age|gender|sex|marital\s+status|"
+    r"^[^\S\n]*(?:date\s+of\s+birth|d\.?o\.?b\.?|birth\s*date|born|age|gender|sex|marital\s+status|"
     r"family\s+status|nationality|citizenship|religion|place\s+of\s+birth|photo(?:graph)?|"
     r"picture|ethnicity|race|dependants|dependents|children|passport(?:\s+no\.?)?)\s*[:\-–]",
     re.IGNORECASE | re.MULTILINE,
 )
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# The lookbehinds let each run of characters be tried once, from its start (where the
+# leftmost match begins anyway), not from every character: linear on "a.a.a..." or "aaaa...".
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(
     r"\b(?:https?://|www\.)\S+|\b(?:linkedin|github|gitlab|twitter|x|facebook|instagram|behance|"
     r"dribbble|medium|stackoverflow)\.com/\S*",
     re.IGNORECASE,
 )
-_IMAGE = re.compile(r"\[(?:image|photo|picture)[^\]]*\]|\S+\.(?:jpe?g|png|gif|heic|webp)\b", re.I)
+_IMAGE = re.compile(
+    r"\[(?:image|photo|picture)[^\[\]\n]*\]|(?<!\S)\S+\.(?:jpe?g|png|gif|heic|webp)\b", re.I
+)
 _STREET = re.compile(
     r"\b\d{1,6}[A-Za-z]?\s+(?:[A-Z][\w.'-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|"
     r"Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Circle|Cir|"
@@ -715,11 +723,16 @@ def blind_text(text: str, *, identity: dict | None = None, default_region: str =
     return _CLASS_OF.sub(lambda m: _YEAR.sub("[year]", m.group(0)), text)
 
 
+# Each number-like run the matcher rejects costs about a millisecond: a resume has a few dozen
+# (years, figures), a line of "2019 - 2019 - ..." thousands. Stop trying after this many.
+PHONE_MAX_TRIES = 500
+
+
 def _remove_phones(text: str, region: str) -> str:
     spans = []
     try:
         for match in phonenumbers.PhoneNumberMatcher(
-            text, region, leniency=phonenumbers.Leniency.POSSIBLE
+            text, region, leniency=phonenumbers.Leniency.POSSIBLE, max_tries=PHONE_MAX_TRIES
         ):
             spans.append((match.start, match.end))
     except Exception:  # the library's matcher is best effort

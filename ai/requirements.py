@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ai.scoring import _text, _vocab
+from recruiting.textbounds import bound_text
 
 SENIORITY_LEVELS = ("intern", "junior", "mid", "senior", "lead", "principal", "unspecified")
 KINDS = ("skill", "keyword", "experience", "years", "education")
@@ -1180,7 +1181,7 @@ _REQ_SENTENCE_RE = re.compile(
 
 def extract_requirements(job_description: str) -> JobRequirements:
     """Structured, editable requirements from a job-description text (deterministic)."""
-    text = job_description or ""
+    text = bound_text(job_description or "")
     sections = _split_sections(text)
     title = _title(sections, text)
 

@@ -64,6 +64,7 @@ from ai.schemas import (
 from ai.scoring import recommendation as scoring_recommendation
 from interviews.models import ScreeningQuestion
 from recruiting.models import Application, Event, Job, User
+from recruiting.textbounds import REASON_MAX_CHARS, lines_problem
 
 logger = logging.getLogger(__name__)
 
@@ -1264,6 +1265,8 @@ def application_override(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Say why: a reason is required to override the AI's ranking.")
+    if len(reason) > REASON_MAX_CHARS:
+        raise ValidationError(f"Keep the reason under {REASON_MAX_CHARS:,} characters.")
     if not clear and rank is None and not recommendation:
         raise ValidationError("Give a rank or a recommendation to override.")
     if rank is not None and (not isinstance(rank, int) or rank < 1):
@@ -1339,6 +1342,8 @@ def screening_feedback_record(
         raise ValidationError(f"Feedback is one of {', '.join(Screening.Feedback.values)}.")
     if screening.status != Screening.Status.DONE:
         raise ValidationError("Only a finished screening can be given feedback.")
+    if len((note or "").strip()) > REASON_MAX_CHARS:
+        raise ValidationError(f"Keep the note under {REASON_MAX_CHARS:,} characters.")
     if corrected_score is not None and corrected_score != "":
         try:
             corrected_score = Decimal(str(corrected_score)).quantize(CENTS)
@@ -1437,6 +1442,13 @@ def job_requirements_edit(
     screened again and the job's questions are marked stale; returns the requirements and
     how many screenings were queued.
     """
+    for lines, noun in (
+        (must_have, "requirement"),
+        (nice_to_have, "requirement"),
+        (knockouts, "knock-out question"),
+    ):
+        if problem := lines_problem(lines, noun=noun):
+            raise ValidationError(problem)
     before = job_requirements_for(job)
     known = {(r.text, must): r for r, must in before.all()}
 

@@ -86,6 +86,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from recruiting.textbounds import MAX_TEXT_CHARS, bound_text
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -582,6 +584,12 @@ def _finish(
         if paged:
             raise ExtractionError(_NO_TEXT_LAYER_NO_OCR, code="no_text_layer")
         raise ExtractionError("No text could be found in this file.", code="no_text")
+    if len(text) > MAX_TEXT_CHARS:
+        warnings = (
+            *warnings,
+            f"Only the first {MAX_TEXT_CHARS:,} characters of {len(text):,} were read.",
+        )
+    text = bound_text(text)
     return ExtractedText(
         text=text,
         page_count=page_count,

@@ -5,7 +5,10 @@ from django import forms
 from recruiting import csv_import, services
 from recruiting.models import Application, ImportBatch, Job, User
 from recruiting.roles import ROLES
+from recruiting.textbounds import NOTE_MAX_CHARS, REASON_MAX_CHARS, description_problem
 from recruiting.uploads import RefusedFile
+
+REASON_TOO_LONG = {"max_length": f"Keep the reason under {REASON_MAX_CHARS:,} characters."}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -98,6 +101,17 @@ class JobForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 16})}
         help_texts = {"description": "Paste the job description as posted."}
+        error_messages = {
+            "title": {"max_length": "Keep the job title under 200 characters."},
+            "location": {"max_length": "Keep the location under 200 characters."},
+        }
+
+    def clean_description(self):
+        description = self.cleaned_data["description"]
+        problem = description_problem(description)
+        if problem:
+            raise forms.ValidationError(problem)
+        return description
 
 
 class BulkActionForm(forms.Form):
@@ -115,7 +129,9 @@ class BulkActionForm(forms.Form):
             "invalid_pk_value": "A chosen candidate is no longer on this job; reload the page.",
         },
     )
-    reason = forms.CharField(required=False, max_length=2000)
+    reason = forms.CharField(
+        required=False, max_length=REASON_MAX_CHARS, error_messages=REASON_TOO_LONG
+    )
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,7 +148,10 @@ class StageForm(forms.Form):
     prefix = "stage"
     stage = forms.ChoiceField(choices=Application.Stage.choices)
     reason = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        required=False,
+        max_length=REASON_MAX_CHARS,
+        error_messages=REASON_TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self):
@@ -144,7 +163,12 @@ class StageForm(forms.Form):
 
 class NoteForm(forms.Form):
     prefix = "note"
-    text = forms.CharField(label="Note", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Note",
+        max_length=NOTE_MAX_CHARS,
+        error_messages={"max_length": f"Keep the note under {NOTE_MAX_CHARS:,} characters."},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class StaffInviteForm(forms.Form):

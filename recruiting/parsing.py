@@ -22,6 +22,7 @@ months); a year-only range counts whole years ("2014 - 2016" is 24 months, "2016
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -30,6 +31,7 @@ from datetime import date
 import phonenumbers
 
 from recruiting.skills import canonical_skill, find_skills
+from recruiting.textbounds import bound_text
 
 __all__ = [
     "Education",
@@ -820,6 +822,9 @@ def _find_email(text: str) -> str:
     return ""
 
 
+# Each number-like run the matcher rejects costs about a millisecond: a resume has a few dozen
+# (years, figures), a line of "2019 - 2019 - ..." thousands. Stop trying after this many.
+_PHONE_MAX_TRIES = 500
 _FAX_RE = re.compile(r"\bfax\b|\bf\s*[:.]?\s*$", re.IGNORECASE)
 
 
@@ -838,7 +843,10 @@ def _find_phone(text: str, header: str, region: str) -> str:
         fallback = ""
         try:
             matcher = phonenumbers.PhoneNumberMatcher(
-                masked, region or "US", leniency=phonenumbers.Leniency.VALID
+                masked,
+                region or "US",
+                leniency=phonenumbers.Leniency.VALID,
+                max_tries=_PHONE_MAX_TRIES,
             )
             for match in matcher:
                 raw = match.raw_string
@@ -1041,9 +1049,12 @@ _COUNTRIES = {
     "hong kong",
     "taiwan",
 }
-_PLACE_WORD = r"[^\W\d_][\w.'’-]*"
+# A place word is capped at 40 characters, and words are joined by spaces only (a word already
+# takes in hyphens: "Winston-Salem"), so that no text makes the search slower than linear: a
+# hyphen in both, or an unbounded word, let "a.a.a..." or "a-a-a..." be tried from every letter.
+_PLACE_WORD = r"[^\W\d_][\w.'’-]{0,39}"
 _LOCATION_RE = re.compile(
-    r"(?<![\w])(" + _PLACE_WORD + r"(?:[ -]" + _PLACE_WORD + r"){0,3})\s?,\s?"
+    r"(?<![\w])(" + _PLACE_WORD + r"(?: " + _PLACE_WORD + r"){0,3})\s?,\s?"
     r"([^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3})(?![\w])"
 )
 
@@ -2190,9 +2201,11 @@ def _degree_matches(line: str, *, in_education: bool) -> list[tuple[int, int, st
         if low.startswith("certificate") and not in_education:
             continue
         out.append((m.start(), m.end(), text))
+    long_starts = [s for s, _e, _t in out]  # sorted, and apart: they come from one finditer
     for m in _DEGREE_ABBR_RE.finditer(line):
         text = m.group(0)
-        if any(s <= m.start() < e for s, e, _ in out):
+        k = bisect.bisect_right(long_starts, m.start()) - 1
+        if k >= 0 and m.start() < out[k][1]:  # inside a long form ("M.S." in "M.S. degree")
             continue
         bare = text.replace(".", "").replace(" ", "")
         short_ambiguous = bare in {"MA", "MS", "AS", "BE", "ME", "MD", "AA", "JD", "BA", "BS", "AD"}
@@ -2544,6 +2557,9 @@ _BARE_DATE_LINE_RE = re.compile(
 )
 
 
+_MAX_DEGREE_MENTIONS = 40
+
+
 def _education_in(
     lines: list[str], start: int, end: int, *, in_education: bool, today: date
 ) -> list[Education]:
@@ -2554,7 +2570,9 @@ def _education_in(
         for dm in _degree_matches(lines[i], in_education=in_education):
             degree_lines.append((i, dm))
     taken_inst_lines: set[int] = set()
-    for n, (i, (ds, de, dtext)) in enumerate(degree_lines):
+    # Each entry looks at the degrees around it, so a line of hundreds of "B.Sc." would cost
+    # their square; no resume lists more degrees than this.
+    for n, (i, (ds, de, dtext)) in enumerate(degree_lines[:_MAX_DEGREE_MENTIONS]):
         line = lines[i]
         # several degrees on one line: limit this entry's text to up to the next degree
         same_line_next = [d for (j, d) in degree_lines if j == i and d[0] > ds]
@@ -2671,7 +2689,7 @@ _POSITION_EXCLUDE_KINDS = {
 def parse_profile(text: str, *, default_region: str = "US", today: date | None = None) -> Profile:
     """Parse resume text into a :class:`Profile` (see the module docstring)."""
     today = today or date.today()
-    text = _clean_text(text or "")
+    text = _clean_text(bound_text(text or ""))
     lines = text.split("\n")
     sections = split_sections(lines)
     header_end = sections[0].end if sections and sections[0].kind == "header" else 0

@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import BinaryIO
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import OperationalError, connection, transaction
 from django.db.models import F, Q, QuerySet
@@ -37,6 +38,7 @@ from recruiting.models import (
     User,
 )
 from recruiting.parsing import parse_profile
+from recruiting.textbounds import description_problem
 from recruiting.verdict import resume_verdict
 
 logger = logging.getLogger(__name__)
@@ -831,6 +833,8 @@ def candidate_note_add(
 def job_create(*, by: User, interviewers=(), **fields) -> Job:
     """Create a job; its structured requirements are generated in the worker for HR to
     review."""
+    if problem := description_problem(fields.get("description", "")):
+        raise ValidationError(problem)
     job = Job.objects.create(created_by=by, **fields)
     if interviewers:
         job.interviewers.set(interviewers)

@@ -45,6 +45,14 @@ def extract_resume(self, resume_id: int) -> None:
 def parse_resume(self, resume_id: int) -> None:
     try:
         services.resume_parse(resume_id=resume_id)
+    except SoftTimeLimitExceeded:
+        # Fail now with a reason, rather than sit in "parsing" until the sweeper requeues it
+        # to time out again.
+        services.resume_mark_failed(
+            resume_id=resume_id,
+            reason="Reading this file took too long; it may be malformed.",
+            code="timeout",
+        )
     except RETRYABLE as exc:
         if self.request.retries >= self.max_retries:
             services.resume_mark_failed(

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ai import requirements as _req  # module import: tolerates either import order
 from ai.scoring import _resume, _text, _vocab
+from recruiting.textbounds import bound_text
 
 # ----------------------------------------------------------------------------- constants
 
@@ -373,8 +374,8 @@ def score_resume(
     requirement texts are used. ``as_of`` (a ``datetime.date``) resolves "present" in date
     ranges; it defaults to today.
     """
-    job = _get_job(requirements, job_description or "")
-    text = resume_text or ""
+    job = _get_job(requirements, bound_text(job_description or ""))
+    text = bound_text(resume_text or "")
     as_of_m = None if as_of is None else as_of.year * 12 + as_of.month - 1
 
     # Mask text that addresses an automated screener (whole lines, so what is left reads as if

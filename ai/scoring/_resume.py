@@ -269,7 +269,9 @@ def analyse(
         kind = _heading_kind(stripped)
         inline = None
         if kind is None:
-            hm = re.match(r"^\s*[#*_]*\s*([A-Za-z][A-Za-z &/]{1,40}?)\s*[*_]*\s*:\s*(\S.*)$", raw)
+            hm = re.match(
+                r"^\s*(?:[#*_]+\s*)?([A-Za-z][A-Za-z &/]{1,40}?)\s*(?:[*_]+\s*)?:\s*(\S.*)$", raw
+            )
             if hm:
                 k2 = _heading_kind(hm.group(1))
                 if k2 in ("skills", "summary"):
@@ -405,9 +407,15 @@ def analyse(
     # Employer names and locations in position headers ("Marketing Manager — Brightwater
     # Software, London") are not evidence of skills: blank them for skill and term matching.
     org: list[tuple[int, int]] = []
+    # The positions of one line ("2019 - 2020 ... 2020 - 2021 ...") share its header: read its
+    # fields once, or a line of many date ranges costs their square.
+    fields_of: dict[tuple[int, ...], tuple[list[tuple[int, int]], list[str]]] = {}
     for p in positions:
-        spans, title_parts = _header_fields(masked, [lines[h] for h in p.header_lines])
-        org.extend(spans)
+        key = tuple(p.header_lines)
+        if key not in fields_of:
+            fields_of[key] = _header_fields(masked, [lines[h] for h in p.header_lines])
+            org.extend(fields_of[key][0])
+        title_parts = fields_of[key][1]
         if title_parts:
             p.title_stems = frozenset(
                 _text.stem(w)
