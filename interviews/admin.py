@@ -89,3 +89,14 @@ class InterviewAdmin(admin.ModelAdmin):
     readonly_fields = ("ics_uid", "ics_sequence", "created_at", "updated_at")
     date_hierarchy = "starts_at"
     inlines = [PanelistInline]
+
+
+@admin.register(Panelist)
+class PanelistAdmin(admin.ModelAdmin):
+    list_display = ("user", "interview", "role", "required", "rsvp", "invite_status")
+    list_filter = ("role", "rsvp", "invite_status", "required")
+    search_fields = ("user__email", "user__first_name", "user__last_name")
+    list_select_related = ("user", "interview__application__candidate")
+    raw_id_fields = ("interview",)
+    autocomplete_fields = ("user",)
+    readonly_fields = ("created_at", "updated_at")

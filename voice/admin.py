@@ -112,3 +112,19 @@ class WebhookEventAdmin(RecordAdmin):
     search_fields = ("dedupe_key", "error")
     readonly_fields = ("received_at",)
     date_hierarchy = "received_at"
+
+
+@admin.register(PhoneScreenQuestion)
+class PhoneScreenQuestionAdmin(admin.ModelAdmin):
+    """The questions as each screen asked them: frozen, so never edited here."""
+
+    list_display = ("text", "position", "phone_screen", "source", "created_at")
+    list_select_related = ("phone_screen__application__candidate", "phone_screen__application__job")
+    search_fields = ("text",)
+    raw_id_fields = ("phone_screen", "source")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -148,6 +148,16 @@ class Call(TimeStampedModel):
         FAX = "fax", "Fax"
         UNKNOWN = "unknown", "Unknown"
 
+        @classmethod
+        def from_provider(cls, value: str) -> str:
+            """The value to store for what the provider sent: a bare "machine" (which the
+            call resource's documentation still mentions) is the start of a greeting, and
+            anything else unexpected is "unknown" (the raw value stays on the webhook)."""
+            value = (value or "").strip().lower()
+            if value == "machine":
+                return cls.MACHINE_START
+            return value if value in cls.values else cls.UNKNOWN
+
     FINAL_STATUSES = (
         Status.COMPLETED,
         Status.BUSY,

@@ -92,9 +92,7 @@ def webhook_event_record(
     }
     if not verified:
         return WebhookEvent.objects.create(**fields), True
-    first = WebhookEvent.objects.filter(
-        provider=provider, dedupe_key=dedupe_key, verified=True
-    ).first()
+    first = _verified_event(provider, dedupe_key)
     if first is not None:
         return first, False
     try:
@@ -102,12 +100,16 @@ def webhook_event_record(
         with transaction.atomic():
             return WebhookEvent.objects.create(**fields), True
     except IntegrityError:
-        first = WebhookEvent.objects.filter(
-            provider=provider, dedupe_key=dedupe_key, verified=True
-        ).first()
+        first = _verified_event(provider, dedupe_key)
         if first is None:
             raise
         return first, False
+
+
+def _verified_event(provider: str, dedupe_key: str) -> WebhookEvent | None:
+    return WebhookEvent.objects.filter(
+        provider=provider, dedupe_key=dedupe_key, verified=True
+    ).first()
 
 
 def webhook_event_mark_processed(event: WebhookEvent) -> bool:
