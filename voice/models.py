@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from interviews.models import ScreeningQuestion
 from recruiting.models import Application, TimeStampedModel
 
 
@@ -86,7 +85,7 @@ class PhoneScreenQuestion(TimeStampedModel):
         PhoneScreen, on_delete=models.CASCADE, related_name="frozen_questions"
     )
     source = models.ForeignKey(
-        ScreeningQuestion,
+        "interviews.ScreeningQuestion",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -96,8 +95,9 @@ class PhoneScreenQuestion(TimeStampedModel):
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
     follow_ups = models.JSONField(default=list, blank=True)
-    kind = models.CharField(max_length=16, choices=ScreeningQuestion.Kind, blank=True)
-    difficulty = models.CharField(max_length=8, choices=ScreeningQuestion.Difficulty, blank=True)
+    # As they were when frozen: plain values, not checked against today's choices.
+    kind = models.CharField(max_length=16, blank=True)
+    difficulty = models.CharField(max_length=8, blank=True)
     expected_keywords = models.JSONField(default=list, blank=True)
     expected_length_seconds = models.PositiveSmallIntegerField(default=60)
 
@@ -208,7 +208,7 @@ class Answer(TimeStampedModel):
         PhoneScreenQuestion, on_delete=models.RESTRICT, related_name="answers"
     )
     question = models.ForeignKey(
-        ScreeningQuestion,
+        "interviews.ScreeningQuestion",
         null=True,
         blank=True,
         editable=False,
