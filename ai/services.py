@@ -467,7 +467,8 @@ def job_questions_generate(
     The new drafts replace every question that is unapproved or stale (written or approved
     before the requirements last changed); approved questions that are not stale are kept.
     To keep a stale question, HR approves it again before redrafting. A replaced question
-    that recorded answers refer to is retired (hidden, never asked) rather than deleted.
+    that a phone screen has asked (frozen a copy of) is retired (hidden, never asked again)
+    rather than deleted, so the screen's copy still says where it came from.
     """
     provider = provider or get_provider()
     request = build_questions_request(
@@ -480,8 +481,8 @@ def job_questions_generate(
         replaced = job.screening_questions.current().filter(
             Q(approved_at__isnull=True) | Q(stale_since__isnull=False)
         )
-        replaced.filter(answers__isnull=False).update(retired_at=timezone.now(), approved_at=None)
-        replaced.filter(answers__isnull=True).delete()
+        replaced.filter(asked_in__isnull=False).update(retired_at=timezone.now(), approved_at=None)
+        replaced.filter(asked_in__isnull=True).delete()
         last = (
             job.screening_questions.order_by("-position").values_list("position", flat=True).first()
         )

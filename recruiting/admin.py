@@ -17,6 +17,7 @@ from recruiting.forms import CsvImportForm, ResumeUploadForm, StaffInviteForm
 from recruiting.models import (
     Application,
     Candidate,
+    ConsentRecord,
     Event,
     ImportBatch,
     Job,
@@ -70,6 +71,21 @@ class ReadOnlyInline(admin.TabularInline):
                 return self._limited_queryset
 
         return Limited
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """For rows that record what happened (consents given or withdrawn, inbound provider
+    callbacks): recruiters read them; nobody adds one by hand, and only a superuser changes
+    or deletes one (to correct a mistake or honour an erasure request)."""
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
 @admin.register(User)
@@ -365,13 +381,31 @@ class CandidateResumeInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class CandidateConsentInline(ReadOnlyInline):
+    model = ConsentRecord
+    fk_name = "candidate"
+    fields = ("kind", "wording_version", "source", "granted_at", "withdrawn_at")
+    readonly_fields = fields
+
+
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
     list_display = ("__str__", "email", "phone", "location", "do_not_call", "created_at")
     list_filter = ("do_not_call", "created_at")
     search_fields = ("name", "email", "phone")
     readonly_fields = ("created_at", "updated_at")
-    inlines = [CandidateApplicationInline, CandidateResumeInline]
+    inlines = [CandidateApplicationInline, CandidateResumeInline, CandidateConsentInline]
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(RecordAdmin):
+    list_display = ("candidate", "kind", "wording_version", "source", "granted_at", "withdrawn_at")
+    list_filter = ("kind", "source", ("withdrawn_at", admin.EmptyFieldListFilter), "granted_at")
+    search_fields = ("candidate__name", "candidate__email", "wording_version")
+    list_select_related = ("candidate",)
+    raw_id_fields = ("candidate", "recorded_by", "withdrawn_by")
+    readonly_fields = ("created_at", "updated_at")
+    date_hierarchy = "granted_at"
 
 
 class BatchResumeInline(ReadOnlyInline):

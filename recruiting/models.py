@@ -1,4 +1,5 @@
-"""Jobs, candidates, resumes, applications, import batches and the activity timeline."""
+"""Jobs, candidates, resumes, applications, import batches, the activity timeline and
+consent records."""
 
 import uuid
 from pathlib import PurePosixPath
@@ -466,3 +467,69 @@ class PossibleDuplicate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.candidate} may be {self.existing} ({self.get_matched_on_display()})"
+
+
+class ConsentRecord(TimeStampedModel):
+    """What a candidate agreed to, when, how and in which wording, and when they withdrew it.
+
+    The records are the source of truth for consent (``recruiting.consent``):
+    ``consent_in_force`` reads them, and ``Candidate.consent_at`` is only a copy the
+    services keep in step for data processing. A record is never edited to change what was
+    agreed; a new wording or a new grant after a withdrawal is a new record.
+    """
+
+    class Kind(models.TextChoices):
+        PHONE_SCREEN_CALL = "phone_screen_call", "Automated phone screen call"
+        CALL_RECORDING = "call_recording", "Call recording"
+        AI_SCREENING = "ai_screening", "AI-assisted screening"
+        EMAIL_CONTACT = "email_contact", "Email contact"
+        DATA_PROCESSING = "data_processing", "Processing of personal data"
+
+    class Source(models.TextChoices):
+        PHONE_KEYPRESS = "phone_keypress", "Keypress on a call"
+        PHONE_SPEECH = "phone_speech", "Spoken on a call"
+        CAREERS_PAGE = "careers_page", "Careers page"
+        EMAIL_LINK = "email_link", "Link in an email"
+        HR_ON_BEHALF = "hr_on_behalf", "HR, on the candidate's behalf"
+        API = "api", "API"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=32, choices=Kind)
+    wording_version = models.CharField(max_length=32)
+    wording = models.TextField(blank=True, help_text="The text the candidate was shown or read.")
+    wording_sha256 = models.CharField(max_length=64, blank=True)
+    source = models.CharField(max_length=16, choices=Source)
+    granted_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The staff member who recorded it on the candidate's behalf.",
+    )
+    evidence = models.JSONField(
+        default=dict, blank=True, help_text="Where it happened: a call id, the digit pressed..."
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_source = models.CharField(max_length=16, choices=Source, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["candidate", "kind", "-granted_at", "-id"]
+        indexes = [
+            models.Index(fields=["candidate", "kind", "granted_at"], name="consent_latest"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True, withdrawn_source="")
+                | (Q(withdrawn_at__gte=models.F("granted_at")) & ~Q(withdrawn_source="")),
+                name="consent_withdrawal_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "withdrawn" if self.withdrawn_at else "given"
+        return f"{self.get_kind_display()} {state} by {self.candidate} ({self.wording_version})"

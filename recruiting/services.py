@@ -1015,9 +1015,10 @@ def _candidates_merge(*, survivor: Candidate, gone: Candidate, duplicate) -> lis
 
 def _fold_application_check(keep: Application, drop: Application) -> None:
     """Make room to move ``drop``'s rows onto ``keep``: each application has at most one
-    open screening and one scheduled interview."""
+    open screening, one open phone screen and one scheduled interview."""
     from ai.models import Screening
     from interviews.models import Interview
+    from voice.models import PhoneScreen
 
     scheduled = Interview.objects.filter(
         application__in=[keep, drop], status=Interview.Status.SCHEDULED
@@ -1025,6 +1026,14 @@ def _fold_application_check(keep: Application, drop: Application) -> None:
     if scheduled.count() > 1:
         raise DecisionError(
             f"Both applications to {keep.job.title} have an interview scheduled; cancel "
+            "one before merging."
+        )
+    calling = PhoneScreen.objects.filter(
+        application__in=[keep, drop], status__in=PhoneScreen.OPEN_STATUSES
+    )
+    if calling.count() > 1:
+        raise DecisionError(
+            f"Both applications to {keep.job.title} have a phone screen under way; cancel "
             "one before merging."
         )
     # The kept application's own screening is the one that counts; the other's unfinished

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from voice.models import Answer, Call, PhoneScreen
+from recruiting.admin import RecordAdmin
+from voice.models import Answer, Call, PhoneScreen, PhoneScreenQuestion, WebhookEvent
 
 
 class CallInline(admin.TabularInline):
@@ -22,6 +23,17 @@ class CallInline(admin.TabularInline):
         return False
 
 
+class FrozenQuestionInline(admin.TabularInline):
+    model = PhoneScreenQuestion
+    extra = 0
+    can_delete = False
+    fields = ("position", "text", "kind", "difficulty", "source")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PhoneScreen)
 class PhoneScreenAdmin(admin.ModelAdmin):
     list_display = ("application", "status", "score", "next_attempt_at", "completed_at")
@@ -29,15 +41,15 @@ class PhoneScreenAdmin(admin.ModelAdmin):
     search_fields = ("application__candidate__name", "application__candidate__email")
     list_select_related = ("application__candidate", "application__job")
     raw_id_fields = ("application",)
-    readonly_fields = ("created_at", "updated_at", "completed_at", "score", "questions")
-    inlines = [CallInline]
+    readonly_fields = ("created_at", "updated_at", "completed_at", "score")
+    inlines = [FrozenQuestionInline, CallInline]
 
 
 class AnswerInline(admin.TabularInline):
     model = Answer
     extra = 0
     can_delete = False
-    fields = ("question", "transcript", "score", "reasoning")
+    fields = ("asked", "transcript", "score", "reasoning")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -76,12 +88,43 @@ class CallAdmin(admin.ModelAdmin):
 
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
-    list_display = ("question", "call", "score", "created_at")
+    list_display = ("asked", "call", "score", "created_at")
     list_select_related = (
-        "question",
+        "asked",
         "call__phone_screen__application__candidate",
         "call__phone_screen__application__job",
     )
     search_fields = ("transcript",)
-    raw_id_fields = ("call", "question", "ai_run")
-    readonly_fields = ("created_at", "ai_run")
+    raw_id_fields = ("call", "asked", "ai_run")
+    readonly_fields = ("created_at", "updated_at", "ai_run")
+
+
+@admin.register(WebhookEvent)
+class WebhookEventAdmin(RecordAdmin):
+    list_display = ("received_at", "provider", "kind", "verified", "processed_at", "dedupe_key")
+    list_filter = (
+        "provider",
+        "kind",
+        "verified",
+        ("processed_at", admin.EmptyFieldListFilter),
+        "received_at",
+    )
+    search_fields = ("dedupe_key", "error")
+    readonly_fields = ("received_at",)
+    date_hierarchy = "received_at"
+
+
+@admin.register(PhoneScreenQuestion)
+class PhoneScreenQuestionAdmin(admin.ModelAdmin):
+    """The questions as each screen asked them: frozen, so never edited here."""
+
+    list_display = ("text", "position", "phone_screen", "source", "created_at")
+    list_select_related = ("phone_screen__application__candidate", "phone_screen__application__job")
+    search_fields = ("text",)
+    raw_id_fields = ("phone_screen", "source")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

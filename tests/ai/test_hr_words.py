@@ -12,7 +12,7 @@ from ai.scoring import score_resume
 from interviews.models import ScreeningQuestion
 from recruiting import roles
 from tests.recruiting.test_views import user_with
-from voice.models import Answer, Call, PhoneScreen
+from voice.models import Answer, Call, PhoneScreen, PhoneScreenQuestion
 
 pytestmark = pytest.mark.django_db
 
@@ -166,13 +166,14 @@ def test_redrafting_replaces_stale_and_draft_questions_and_keeps_fresh_approved_
     services.job_questions_mark_stale(job)
     kept, answered, *rest = questions
     services.job_questions_approve(job, user=manager, question_ids=[kept.pk])
-    # an answer refers to a stale question: it is retired, not deleted
-    call = Call.objects.create(
-        phone_screen=PhoneScreen.objects.create(application=make_application()),
-        provider="simulator",
-        to_number="+14155550100",
+    # a phone screen asked a stale question (an answer refers to its frozen copy): it is
+    # retired, not deleted
+    screen = PhoneScreen.objects.create(application=make_application())
+    call = Call.objects.create(phone_screen=screen, provider="simulator", to_number="+14155550100")
+    asked = PhoneScreenQuestion.objects.create(
+        phone_screen=screen, source=answered, position=1, text=answered.text
     )
-    Answer.objects.create(call=call, question=answered, transcript="Yes.")
+    Answer.objects.create(call=call, asked=asked, transcript="Yes.")
 
     new = services.job_questions_generate(job)
 
