@@ -28,7 +28,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from ai import guardrails
 from ai.concurrency import job_slot
@@ -62,6 +61,7 @@ from ai.schemas import (
     validate_screening,
 )
 from ai.scoring import recommendation as scoring_recommendation
+from config.tasks import enqueue
 from interviews.models import ScreeningQuestion
 from recruiting.models import Application, Event, Job, User
 from recruiting.textbounds import REASON_MAX_CHARS, lines_problem
@@ -88,19 +88,6 @@ class GenerationFailed(Exception):
         super().__init__(reason)
         self.reason = reason
         self.run = run
-
-
-# --- Enqueueing ------------------------------------------------------------------------------
-
-
-def enqueue(task_name: str, *args, countdown: float | None = None) -> None:
-    """Send a task once the current transaction commits (at once outside one)."""
-    # Imported by name: the task module imports this one.
-    task = import_string(task_name)
-    if countdown:
-        transaction.on_commit(lambda: task.apply_async(args, countdown=countdown))
-    else:
-        transaction.on_commit(lambda: task.delay(*args))
 
 
 # --- Cost, hashing, the audit log -----------------------------------------------------------
@@ -1176,14 +1163,12 @@ def job_rerank_request(job_id: int) -> None:
     """Ask for a re-rank of the job after this transaction commits. Coalesced: requests
     made while one is scheduled and not yet started are absorbed by it."""
 
-    def schedule():
-        from ai import tasks
-
-        delay = settings.AI_RERANK_DELAY_SECONDS
-        if cache.add(_rerank_key(job_id), "1", timeout=delay + 300):
-            tasks.rerank_job.apply_async((job_id,), countdown=delay)
-
-    transaction.on_commit(schedule)
+    enqueue(
+        "ai.tasks.rerank_job",
+        job_id,
+        countdown=settings.AI_RERANK_DELAY_SECONDS,
+        coalesce_key=_rerank_key(job_id),
+    )
 
 
 def job_rerank(job_id: int) -> int:

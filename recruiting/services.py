@@ -24,8 +24,8 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from config.tasks import enqueue
 from recruiting import archives, extraction, identity, roles
 from recruiting.models import (
     Application,
@@ -258,13 +258,6 @@ def _digest(data: bytes | BinaryIO) -> tuple[str, int]:
         digest.update(chunk)
         size += len(chunk)
     return digest.hexdigest(), size
-
-
-def enqueue(task_name: str, *args) -> None:
-    """Send a task once the current transaction commits (at once outside one)."""
-    # Imported by name because the task modules import the services.
-    task = import_string(task_name)
-    transaction.on_commit(lambda: task.delay(*args))
 
 
 # --- Pipeline step 1: extract -------------------------------------------------------------

@@ -1,65 +1,44 @@
 """Thin Celery wrappers around the intake services: ids in, one service call, retries."""
 
-import logging
-import random
-
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 
+from config.tasks import RowTask
 from recruiting import csv_import, services
 
-logger = logging.getLogger(__name__)
 
-RETRYABLE = (services.TransientError, OperationalError)
+class ResumeTask(RowTask):
+    """A pipeline step of one resume; its one argument is the resume id."""
 
+    retry_on = (services.TransientError, OperationalError)
+    gave_up_code = "error"
 
-def backoff(retries: int, *, base: float = 2.0, cap: float = 300.0) -> float:
-    """Exponential backoff with full jitter, in seconds."""
-    return random.uniform(0, min(cap, base * 2**retries))
-
-
-@shared_task(bind=True, max_retries=5)
-def extract_resume(self, resume_id: int) -> None:
-    try:
-        services.resume_extract(resume_id=resume_id)
-    except SoftTimeLimitExceeded:
-        services.resume_mark_failed(
-            resume_id=resume_id,
-            reason="Reading this file took too long; it may be damaged or unusually large.",
-            code="timeout",
-        )
-    except RETRYABLE as exc:
-        if self.request.retries >= self.max_retries:
-            services.resume_mark_failed(
-                resume_id=resume_id,
-                reason="The file could not be read from storage. Try uploading it again.",
-                code="storage",
-            )
-            return
-        logger.warning("extract_resume %s will retry: %s", resume_id, exc)
-        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+    def mark_failed(self, task_args: tuple, reason: str, *, timed_out: bool) -> None:
+        (resume_id,) = task_args
+        code = "timeout" if timed_out else self.gave_up_code
+        services.resume_mark_failed(resume_id=resume_id, reason=reason, code=code)
 
 
-@shared_task(bind=True, max_retries=5)
-def parse_resume(self, resume_id: int) -> None:
-    try:
-        services.resume_parse(resume_id=resume_id)
-    except SoftTimeLimitExceeded:
-        # Fail now with a reason, rather than sit in "parsing" until the sweeper requeues it
-        # to time out again.
-        services.resume_mark_failed(
-            resume_id=resume_id,
-            reason="Reading this file took too long; it may be malformed.",
-            code="timeout",
-        )
-    except RETRYABLE as exc:
-        if self.request.retries >= self.max_retries:
-            services.resume_mark_failed(
-                resume_id=resume_id, reason="The profile could not be saved.", code="database"
-            )
-            return
-        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+@shared_task(
+    base=ResumeTask,
+    timeout_reason="Reading this file took too long; it may be damaged or unusually large.",
+    gave_up_reason="The file could not be read from storage. Try uploading it again.",
+    gave_up_code="storage",
+)
+def extract_resume(resume_id: int) -> None:
+    services.resume_extract(resume_id=resume_id)
+
+
+# On the soft time limit, fail now with a reason, rather than sit in "parsing" until the
+# sweeper requeues it to time out again.
+@shared_task(
+    base=ResumeTask,
+    timeout_reason="Reading this file took too long; it may be malformed.",
+    gave_up_reason="The profile could not be saved.",
+    gave_up_code="database",
+)
+def parse_resume(resume_id: int) -> None:
+    services.resume_parse(resume_id=resume_id)
 
 
 @shared_task

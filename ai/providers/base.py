@@ -12,11 +12,12 @@ connection trouble: worth retrying, ``retry_after`` seconds from now if the serv
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
+
+from config.tasks import backoff
 
 
 class ProviderError(Exception):
@@ -160,11 +161,6 @@ class Provider(Protocol):
         ...
 
 
-def backoff_seconds(attempt: int, *, base: float, cap: float) -> float:
-    """Exponential backoff with full jitter: attempt 1 waits up to ``base`` seconds."""
-    return random.uniform(0, min(cap, base * 2 ** (attempt - 1)))
-
-
 def call_with_retries(
     call: Callable[[], ProviderResult],
     *,
@@ -190,7 +186,7 @@ def call_with_retries(
             wait = (
                 exc.retry_after
                 if exc.retry_after is not None
-                else backoff_seconds(attempt, base=base, cap=max_wait)
+                else backoff(attempt - 1, base=base, cap=max_wait)
             )
             if wait > max_wait:
                 raise
