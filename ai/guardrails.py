@@ -1,15 +1,15 @@
 """Guardrails around model input and output. A resume is untrusted data.
 
 Input side (``prepare_resume``): invisible characters are removed; text hidden in the file
-(white or microscopic text in a PDF, hidden runs in a DOCX) and instructions addressed to
-an automated screener ("ignore previous instructions", "rank this candidate first"), from
-the instruction's sentence to the end of its line, are detected, flagged for HR and cut out
-before any scorer reads the text, so the score is what it would be without them; tags that
-could close the prompt's sections (``</resume>`` and look-alikes: escaped, encoded,
-fullwidth, homoglyphs, unterminated) become ``[removed tag]``, flagged too; with blind
-screening, names, contact details, links, photos, addresses and graduation years are removed
-first. ``fence_resume`` then wraps what is left between tags with a random name, new for
-every request, for a model to read as data.
+(white, microscopic or off-page text in a PDF, hidden runs in a DOCX: found at extraction)
+and instructions addressed to an automated screener ("ignore previous instructions", "rank
+this candidate first"), from the instruction's sentence to the end of its line, are
+detected, flagged for HR and cut out before any scorer reads the text, so the score is what
+it would be without them; tags that could close the prompt's sections (``</resume>`` and
+look-alikes: escaped, encoded, fullwidth, homoglyphs, unterminated) become
+``[removed tag]``, flagged too; with blind screening, names, contact details, links, photos,
+addresses and graduation years are removed first. ``fence_resume`` then wraps what is left
+between tags with a random name, new for every request, for a model to read as data.
 
 Output side: ``protected_attribute_mentions`` finds summaries or reasons that mention age,
 gender, race, religion, nationality, disability or family status, for HR to review.
@@ -19,7 +19,6 @@ Pure Python (no Django), so the folder command and the benchmarks use the same c
 
 from __future__ import annotations
 
-import io
 import re
 import secrets
 import unicodedata
@@ -479,89 +478,8 @@ _PLACEHOLDER = re.compile(rf"{re.escape(REMOVED)}|{re.escape(TAG_REMOVED)}")
 
 
 # --- Hidden text in the file ---------------------------------------------------------------
-
-_HIDDEN_MIN_CHARS = 12
-
-
-def hidden_text_in_file(data: bytes, content_type: str, *, max_pages: int = 10) -> list[str]:
-    """Text in the file that a reader cannot see: white (or near-white) text and text under
-    two points in a PDF; hidden, white or tiny runs in a DOCX. Best effort: [] on error."""
-    try:
-        if content_type == "application/pdf":
-            return _hidden_in_pdf(data, max_pages)
-        if content_type.endswith("wordprocessingml.document"):
-            return _hidden_in_docx(data)
-    except Exception:  # a file we cannot inspect has nothing to find
-        return []
-    return []
-
-
-def _is_white(color) -> bool:
-    if color is None:
-        return False
-    if isinstance(color, int | float):
-        return color >= 0.95
-    values = [c for c in color if isinstance(c, int | float)]
-    if len(values) == 1:
-        return values[0] >= 0.95
-    if len(values) == 3:
-        return all(v >= 0.95 for v in values)
-    if len(values) == 4:  # CMYK: no ink
-        return all(v <= 0.05 for v in values)
-    return False
-
-
-def _hidden_in_pdf(data: bytes, max_pages: int) -> list[str]:
-    import pdfplumber
-
-    found: list[str] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages[:max_pages]:
-            run: list[str] = []
-            last_top = None
-            for char in page.chars:
-                value = char.get("text", "")
-                if not value.strip():
-                    if run:
-                        run.append(" ")
-                    continue
-                hidden = _is_white(char.get("non_stroking_color")) or char.get("size", 10) < 2
-                if hidden:
-                    if run and last_top is not None and abs(char["top"] - last_top) > 2:
-                        found.append("".join(run))  # one passage per line
-                        run = []
-                    run.append(value)
-                    last_top = char["top"]
-                elif run:
-                    found.append("".join(run))
-                    run, last_top = [], None
-            if run:
-                found.append("".join(run))
-    return [t.strip() for t in found if len(t.strip()) >= _HIDDEN_MIN_CHARS]
-
-
-def _hidden_in_docx(data: bytes) -> list[str]:
-    import docx
-    from docx.shared import Pt
-
-    document = docx.Document(io.BytesIO(data))
-    found: list[str] = []
-    for paragraph in document.paragraphs:
-        run_text = []
-        for run in paragraph.runs:
-            font = run.font
-            white = False
-            try:
-                white = font.color is not None and str(font.color.rgb or "").upper() == "FFFFFF"
-            except (AttributeError, ValueError):
-                white = False
-            tiny = font.size is not None and font.size < Pt(2)
-            if font.hidden or white or tiny:
-                run_text.append(run.text)
-        text = "".join(run_text).strip()
-        if len(text) >= _HIDDEN_MIN_CHARS:
-            found.append(text)
-    return found
+# Extraction finds it (``recruiting.extraction``, from the characters it reads); here it is
+# cut out of the text.
 
 
 def _remove_hidden(text: str, hidden: list[str]) -> tuple[str, int]:
@@ -589,7 +507,8 @@ def prepare_resume(
 ) -> PreparedResume:
     """The resume text a scorer may read, and the flags for HR.
 
-    ``hidden``: passages found hidden in the file (``hidden_text_in_file``). ``identity``:
+    ``hidden``: passages found hidden in the file (``ExtractedText.hidden``, kept on the
+    resume as ``hidden_passages``). ``identity``:
     known name / email / phone / location of the candidate, removed when ``blind``.
     """
     flags: list[dict] = []

@@ -63,6 +63,7 @@ from ai.schemas import (
 from ai.scoring import recommendation as scoring_recommendation
 from config.tasks import enqueue
 from interviews.models import ScreeningQuestion
+from recruiting.extraction import DOCX, PDF, ExtractionError, extract_text
 from recruiting.models import Application, Event, Job, User
 from recruiting.textbounds import REASON_MAX_CHARS, lines_problem
 
@@ -630,17 +631,27 @@ def _job_context(job: Job) -> JobContext:
     return JobContext(title=job.title, description=job.description, requirements=requirements)
 
 
+def _hidden_passages(resume) -> list[str]:
+    """What extraction found hidden in the file. A resume extracted before passages were
+    kept (``None``) is extracted again here, once per screening, without OCR."""
+    if resume.hidden_passages is not None:
+        return list(resume.hidden_passages)
+    if not resume.file or resume.content_type not in (PDF, DOCX):
+        return []
+    try:
+        with resume.file.open("rb") as handle:
+            data = handle.read()
+        extracted = extract_text(
+            data, filename=resume.original_name, max_bytes=settings.RESUME_MAX_BYTES, ocr=False
+        )
+    except (OSError, ExtractionError):
+        logger.warning("resume %s: file unreadable, hidden-text check skipped", resume.pk)
+        return []
+    return list(extracted.hidden)
+
+
 def _prepared_resume(application: Application, resume) -> guardrails.PreparedResume:
-    hidden: list[str] = []
-    if resume.file and resume.content_type in (
-        "application/pdf",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ):
-        try:
-            with resume.file.open("rb") as handle:
-                hidden = guardrails.hidden_text_in_file(handle.read(), resume.content_type)
-        except OSError:
-            logger.warning("resume %s: file unreadable, hidden-text check skipped", resume.pk)
+    hidden = _hidden_passages(resume)
     candidate = application.candidate
     identity = {
         "name": candidate.name,

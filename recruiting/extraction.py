@@ -83,7 +83,7 @@ import threading
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from recruiting.textbounds import MAX_TEXT_CHARS, bound_text
@@ -128,6 +128,10 @@ class ExtractedText:
     content_type: str
     method: str
     warnings: tuple[str, ...] = ()
+    # Passages a reader cannot see (white, tiny or off-page text in a PDF; hidden, white or
+    # tiny runs in a DOCX), found in the characters read for the text. They are still in
+    # ``text``: the screening guardrails cut them out and flag them.
+    hidden: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -506,12 +510,8 @@ def extract_text(
             code="corrupt",
         ) from exc
     if mismatch:
-        result = ExtractedText(
-            text=result.text,
-            page_count=result.page_count,
-            content_type=result.content_type,
-            method=result.method,
-            warnings=(*result.warnings, mismatch[0].upper() + mismatch[1:] + "."),
+        result = replace(
+            result, warnings=(*result.warnings, mismatch[0].upper() + mismatch[1:] + ".")
         )
     return result
 
@@ -578,6 +578,7 @@ def _finish(
     method: str,
     warnings: Iterable[str] = (),
     paged: bool = False,
+    hidden: Iterable[str] = (),
 ) -> ExtractedText:
     text = normalise_text(text)
     if not _has_meaningful_text(text):
@@ -596,6 +597,7 @@ def _finish(
         content_type=content_type,
         method=method,
         warnings=tuple(dict.fromkeys(warnings)),
+        hidden=tuple(hidden),
     )
 
 
@@ -1021,6 +1023,82 @@ def _page_text_from_raw(raw: Sequence[tuple], *, dedupe: bool = True) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Hidden text: what the reader of the file cannot see
+# --------------------------------------------------------------------------------------------
+
+# A passage shorter than this is noise (a white bullet, a stray space run), not a message.
+HIDDEN_MIN_CHARS = 12
+MAX_HIDDEN_PASSAGES = 50
+MAX_HIDDEN_PASSAGE_CHARS = 1000
+_MAX_HIDDEN_PDF_CHARS = 20_000  # hidden characters kept per file: the work stays bounded
+HIDDEN_LUMINANCE = 0.92  # fill at least this light is invisible on a white page
+HIDDEN_FONT_SIZE = 4.0  # points
+
+
+class _HiddenRuns:
+    """The hidden characters of one page, in runs: a visible character (not a space) ends a
+    run, so text hidden before and after a visible word makes two passages, each of which is
+    found again in the extracted text. Characters are raw tuples, laid out like the page's."""
+
+    def __init__(self) -> None:
+        self.runs: list[list[int]] = []
+        self.open = False
+
+    def hide(self, index: int) -> None:
+        if not self.open:
+            self.runs.append([])
+            self.open = True
+        self.runs[-1].append(index)
+
+    def show(self) -> None:
+        self.open = False
+
+    def chars(self, raw: Sequence[tuple]) -> list[list[tuple]]:
+        return [[raw[i] for i in run] for run in self.runs]
+
+
+def _luminance(color) -> float | None:
+    """Relative luminance (0 black .. 1 white) of a pdfminer fill colour; None if unknown."""
+    if isinstance(color, int | float):
+        color = (color,)
+    if not isinstance(color, tuple | list):
+        return None
+    values = [float(c) for c in color if isinstance(c, int | float)]
+    if len(values) != len(color):  # a pattern name
+        return None
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 3:
+        r, g, b = values
+    elif len(values) == 4:  # CMYK
+        c, m, y, k = values
+        r, g, b = (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    else:
+        return None
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _hidden_passages(pages: Iterable[list[list[tuple]]]) -> list[str]:
+    """Passages from the hidden runs of each page: each run laid out like a page, one passage
+    a line, as long as the extracted text would hold it (cell marks dropped), capped."""
+    found: list[str] = []
+    budget = _MAX_HIDDEN_PDF_CHARS
+    for runs in pages:
+        for run in runs:
+            run = run[:budget]
+            budget -= len(run)
+            for line in normalise_text(_page_text_from_raw(run)).splitlines():
+                passage = " ".join(w for w in line.split() if w != "|")
+                if len(passage) >= HIDDEN_MIN_CHARS:
+                    found.append(passage[:MAX_HIDDEN_PASSAGE_CHARS])
+                    if len(found) >= MAX_HIDDEN_PASSAGES:
+                        return found
+            if budget <= 0:
+                return found
+    return found
+
+
+# --------------------------------------------------------------------------------------------
 # PDF
 # --------------------------------------------------------------------------------------------
 
@@ -1060,25 +1138,32 @@ _CORRUPT_PDF_REASON = (
 def _extract_pdf(data: bytes, *, ocr: bool) -> ExtractedText:
     warnings: list[str] = []
     untrusted: list[int] = []
+    hidden: dict[int, list[list[tuple]]] = {}
     method = "pypdfium2"
     try:
-        pages_text, n_pages, empty_pages = _pdf_text_pdfium(data, warnings, untrusted=untrusted)
+        pages_text, n_pages, empty_pages = _pdf_text_pdfium(
+            data, warnings, untrusted=untrusted, hidden=hidden
+        )
     except ExtractionError as err:
         if err.code == "encrypted":
             raise
         # pdfium rejects the file: pdfminer reads some damaged files pdfium does not.
-        pages_text, n_pages, empty_pages = _pdf_text_pdfminer_fallback(data, warnings)
+        hidden.clear()
+        pages_text, n_pages, empty_pages = _pdf_text_pdfminer_fallback(data, warnings, hidden)
         method = "pdfplumber"
     except Exception as exc:  # pdfium opened the file but failed on a page
         logger.info("pdfium failed (%r); trying pdfminer", exc)
         warnings.clear()
-        pages_text, n_pages, empty_pages = _pdf_text_pdfminer_fallback(data, warnings)
+        hidden.clear()
+        pages_text, n_pages, empty_pages = _pdf_text_pdfminer_fallback(data, warnings, hidden)
         method = "pdfplumber"
     else:
         if n_pages == 0:
             # pdfium can miss the page tree of a malformed file; ask pdfminer.
             try:
-                pages_text, n_pages, empty_pages = _pdf_text_pdfplumber(data, warnings)
+                pages_text, n_pages, empty_pages = _pdf_text_pdfplumber(
+                    data, warnings, hidden=hidden
+                )
                 method = "pdfplumber"
             except Exception as exc:
                 if _pdf_is_password_error(exc):
@@ -1089,8 +1174,11 @@ def _extract_pdf(data: bytes, *, ocr: bool) -> ExtractedText:
         elif untrusted:
             # Pages whose pdfium text we do not trust (right-to-left scripts, unmapped glyphs,
             # /ActualText): read them with pdfminer, keeping pdfium's text if pdfminer fails.
+            redone_hidden: dict[int, list[list[tuple]]] = {}
             try:
-                redone, _n, _empty = _pdf_text_pdfplumber(data, [], pages=untrusted)
+                redone, _n, _empty = _pdf_text_pdfplumber(
+                    data, [], pages=untrusted, hidden=redone_hidden
+                )
             except Exception as exc:
                 logger.info(
                     "pdfminer failed on pages %s (%r); keeping pdfium's text", untrusted, exc
@@ -1098,6 +1186,8 @@ def _extract_pdf(data: bytes, *, ocr: bool) -> ExtractedText:
             else:
                 for index, text in zip(untrusted, redone, strict=True):
                     pages_text[index] = text
+                    hidden.pop(index, None)
+                hidden.update(redone_hidden)
                 method = "pdfplumber" if len(untrusted) == n_pages else "pypdfium2+pdfplumber"
                 empty_pages = [i for i, t in enumerate(pages_text) if not normalise_text(t)]
 
@@ -1120,16 +1210,22 @@ def _extract_pdf(data: bytes, *, ocr: bool) -> ExtractedText:
             raise ExtractionError(_NO_TEXT_LAYER_OCR_EMPTY, code="no_text_layer")
         raise ExtractionError(_NO_TEXT_LAYER_NO_OCR, code="no_text_layer")
     return _finish(
-        text, page_count=n_pages, content_type=PDF, method=method, warnings=warnings, paged=True
+        text,
+        page_count=n_pages,
+        content_type=PDF,
+        method=method,
+        warnings=warnings,
+        paged=True,
+        hidden=_hidden_passages(hidden[i] for i in sorted(hidden)),
     )
 
 
 def _pdf_text_pdfminer_fallback(
-    data: bytes, warnings: list[str]
+    data: bytes, warnings: list[str], hidden: dict[int, list[list[tuple]]]
 ) -> tuple[list[str], int, list[int]]:
     """All pages through pdfminer, for a file pdfium cannot read."""
     try:
-        pages_text, n_pages, empty_pages = _pdf_text_pdfplumber(data, warnings)
+        pages_text, n_pages, empty_pages = _pdf_text_pdfplumber(data, warnings, hidden=hidden)
     except Exception as exc:
         if _pdf_is_password_error(exc):
             raise ExtractionError(_ENCRYPTED_REASON, code="encrypted") from None
@@ -1142,11 +1238,17 @@ def _pdf_text_pdfminer_fallback(
 
 
 def _pdf_text_pdfplumber(
-    data: bytes, warnings: list[str], *, pages: Sequence[int] | None = None
+    data: bytes,
+    warnings: list[str],
+    *,
+    pages: Sequence[int] | None = None,
+    hidden: dict[int, list[list[tuple]]] | None = None,
 ) -> tuple[list[str], int, list[int]]:
     """Page texts from pdfminer's characters (through pdfplumber) and our layout pass.
 
-    With `pages`, only those page indexes are read and the texts come back in that order."""
+    With `pages`, only those page indexes are read and the texts come back in that order.
+    With a `hidden` dict, each page's runs of hidden characters (as :class:`_PdfiumPage`
+    finds them) go in it by page index."""
     import pdfplumber
 
     pages_text: list[str] = []
@@ -1160,12 +1262,27 @@ def _pdf_text_pdfplumber(
         for index in wanted:
             page = all_pages[index]
             raw = []
+            runs = _HiddenRuns()
+            left, top, right, bottom = page.bbox
             for c in page.chars:
                 text = c.get("text") or ""
                 fontname = c.get("fontname") or ""
                 if _ICON_FONT.search(fontname):
                     continue
                 a, b = (c.get("matrix") or (1, 0, 0, 1, 0, 0))[:2]
+                size = float(c.get("size") or 0)
+                luminance = _luminance(c.get("non_stroking_color"))
+                if (
+                    0 < size < HIDDEN_FONT_SIZE
+                    or (luminance is not None and luminance > HIDDEN_LUMINANCE)
+                    or c["x1"] < left
+                    or c["x0"] > right
+                    or c["bottom"] < top
+                    or c["top"] > bottom
+                ):
+                    runs.hide(len(raw))
+                elif not text.isspace():
+                    runs.show()
                 raw.append(
                     (
                         c["x0"],
@@ -1173,11 +1290,13 @@ def _pdf_text_pdfplumber(
                         c["top"],
                         c["bottom"],
                         text,
-                        float(c.get("size") or 0),
+                        size,
                         a,
                         -b,
                     )
                 )
+            if hidden is not None and runs.runs:
+                hidden[index] = runs.chars(raw)
             page_text = _page_text_from_raw(raw)
             if not normalise_text(page_text):
                 empty_pages.append(index)
@@ -1204,13 +1323,18 @@ def _open_pdfium(data: bytes):
 
 
 def _pdf_text_pdfium(
-    data: bytes, warnings: list[str], *, untrusted: list[int] | None = None
+    data: bytes,
+    warnings: list[str],
+    *,
+    untrusted: list[int] | None = None,
+    hidden: dict[int, list[list[tuple]]] | None = None,
 ) -> tuple[list[str], int, list[int]]:
     """Page texts from pdfium's characters and our layout pass.
 
     With an `untrusted` list, pages whose pdfium text should not be trusted (see
     :meth:`_PdfiumPage.chars`) are added to it; their text is still pdfium's best effort.
-    Without it (pdfium as the fallback reader) every page is read leniently."""
+    Without it (pdfium as the fallback reader) every page is read leniently. With a `hidden`
+    dict, each page's runs of hidden characters go in it by page index."""
     raws: list[list[tuple]] = []
     with _PDFIUM_LOCK:
         doc = _open_pdfium(data)
@@ -1228,11 +1352,15 @@ def _pdf_text_pdfium(
                     try:
                         raw = None
                         if untrusted is not None:
-                            raw = _PdfiumPage(api, page, textpage).chars(strict=True)
+                            reader = _PdfiumPage(api, page, textpage)
+                            raw = reader.chars(strict=True)
                             if raw is None:
                                 untrusted.append(index)
                         if raw is None:
-                            raw = _PdfiumPage(api, page, textpage).chars(strict=False)
+                            reader = _PdfiumPage(api, page, textpage)
+                            raw = reader.chars(strict=False)
+                        if hidden is not None and reader.hidden.runs:
+                            hidden[index] = reader.hidden.chars(raw)
                     finally:
                         textpage.close()
                 finally:
@@ -1281,6 +1409,7 @@ class _PdfiumApi:
         "FPDFPageObj_GetType",
         "FPDFPageObj_GetBounds",
         "FPDFPageObj_GetMatrix",
+        "FPDFPageObj_GetFillColor",
         "FPDFPageObj_CountMarks",
         "FPDFPageObj_GetMark",
         "FPDFPageObjMark_GetParamValueType",
@@ -1345,6 +1474,9 @@ class _PdfiumPage:
       capitals only), so all Type3 fonts of a page share the lowest of their descents;
     * a ligature's letters share one box: merged back into one character;
     * a line-end hyphen is reported as U+FFFE.
+
+    On the way it notes the characters a reader cannot see (:attr:`hidden`): drawn in a fill
+    near white, under :data:`HIDDEN_FONT_SIZE`, or outside the page's crop box.
     """
 
     def __init__(self, api: _PdfiumApi, page, textpage) -> None:
@@ -1353,6 +1485,8 @@ class _PdfiumPage:
         self.textpage = textpage
         self.tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
         self.height = page.get_height()
+        self.crop = page.get_cropbox()  # (left, bottom, right, top) in PDF space
+        self.hidden = _HiddenRuns()
         self.fonts: dict[int, tuple[bool, float, bool]] = {}
         self.objects: dict[int, tuple | None] = {}
         self.raw: list[tuple] = []
@@ -1361,6 +1495,7 @@ class _PdfiumPage:
         self.rect = api.FS_RECTF()
         self.matrix = api.FS_MATRIX()
         self.f = (ctypes.c_float * 4)()
+        self.u = (ctypes.c_uint * 4)()
         self.d = (ctypes.c_double * 2)()
         self.n = ctypes.c_size_t()
         self.name = ctypes.create_string_buffer(256)
@@ -1368,6 +1503,7 @@ class _PdfiumPage:
         self.rect_p = ctypes.addressof(self.rect)
         self.matrix_p = ctypes.addressof(self.matrix)
         self.f_p = [ctypes.addressof(self.f) + 4 * k for k in range(4)]
+        self.u_p = [ctypes.addressof(self.u) + ctypes.sizeof(ctypes.c_uint) * k for k in range(4)]
         self.d_p = [ctypes.addressof(self.d) + 8 * k for k in range(2)]
         self.n_p = ctypes.addressof(self.n)
         self.name_p = ctypes.addressof(self.name)
@@ -1389,6 +1525,8 @@ class _PdfiumPage:
         if len(text) != n:  # characters outside the BMP
             text = "".join(chr(min(api.FPDFText_GetUnicode(tp, i), 0x10FFFF)) for i in range(n))
         objects, raw, type3, rect = self.objects, self.raw, self.type3, self.rect
+        hidden = self.hidden
+        crop_left, crop_bottom, crop_right, crop_top = self.crop
         prev_box = None
         for i in range(n):
             obj = api.FPDFText_GetTextObject(tp, i)
@@ -1400,7 +1538,7 @@ class _PdfiumPage:
                 info = objects[obj] = self._object(i, obj, strict=strict)
             if info is None:
                 return None
-            icon, dx, dy, size, v0, v1, horizontal, is_type3, a, b, ox, oy = info
+            icon, dx, dy, size, v0, v1, horizontal, is_type3, a, b, ox, oy, unseen = info
             if icon:
                 continue
             if a and b and abs(b) > 0.01 * abs(a) and abs(a) > 0.01 * abs(b):
@@ -1433,6 +1571,16 @@ class _PdfiumPage:
                 raw[-1] = (*box, last[4] + ch, *last[5:])
                 continue
             prev_box = box
+            if (
+                unseen
+                or rect.right < crop_left
+                or rect.left > crop_right
+                or rect.top < crop_bottom
+                or rect.bottom > crop_top
+            ):
+                hidden.hide(len(raw))
+            elif not ch.isspace():
+                hidden.show()
             if is_type3:
                 type3.append((len(raw), a, b, size, ox, oy))
             raw.append((*box, ch, size, dx, dy))
@@ -1466,7 +1614,8 @@ class _PdfiumPage:
     def _object(self, i: int, obj: int, *, strict: bool) -> tuple | None:
         """What the characters of one text object share: (icon font, baseline direction dx,
         dy, font size, the box's extent across the baseline v0..v1, horizontal, Type3, a, b,
-        origin x, y). None when strict and the object carries an /ActualText."""
+        origin x, y, unseen: a fill near white or a tiny size). None when strict and the
+        object carries an /ActualText."""
         api = self.api
         if strict and api.FPDFPageObj_CountMarks(obj) > 0 and self._has_actual_text(obj):
             return None
@@ -1479,7 +1628,11 @@ class _PdfiumPage:
         api.FPDFText_GetCharOrigin(self.tp, i, self.d_p[0], self.d_p[1])
         ox, oy = self.d[0], self.d[1]
         extent = _glyph_extent(m.a, m.b, size, descent, ox, oy, self.height)
-        return (icon, *extent, is_type3, m.a, m.b, ox, oy)
+        unseen = 0 < size < HIDDEN_FONT_SIZE
+        if not unseen and api.FPDFPageObj_GetFillColor(obj, *self.u_p):
+            r, g, b = self.u[0], self.u[1], self.u[2]
+            unseen = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 > HIDDEN_LUMINANCE
+        return (icon, *extent, is_type3, m.a, m.b, ox, oy, unseen)
 
     def _has_actual_text(self, obj: int) -> bool:
         """Whether a marked-content /ActualText replaces the object's glyphs in pdfium's text.
@@ -1814,7 +1967,32 @@ def _extract_docx(data: bytes) -> ExtractedText:
         page_count=1,
         content_type=DOCX,
         method="python-docx",
+        hidden=_docx_hidden(document),
     )
+
+
+def _docx_hidden(document) -> list[str]:
+    """Per body paragraph, the text of its hidden, white or tiny (under 2 pt) runs."""
+    from docx.shared import Pt
+
+    found: list[str] = []
+    for paragraph in document.paragraphs:
+        run_text = []
+        for run in paragraph.runs:
+            font = run.font
+            try:
+                white = font.color is not None and str(font.color.rgb or "").upper() == "FFFFFF"
+            except (AttributeError, ValueError):
+                white = False
+            tiny = font.size is not None and font.size < Pt(2)
+            if font.hidden or white or tiny:
+                run_text.append(run.text)
+        text = "".join(run_text).strip()
+        if len(text) >= HIDDEN_MIN_CHARS:
+            found.append(text[:MAX_HIDDEN_PASSAGE_CHARS])
+            if len(found) >= MAX_HIDDEN_PASSAGES:
+                break
+    return found
 
 
 def _docx_blocks(container) -> Iterator[str]:

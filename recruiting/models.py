@@ -244,6 +244,14 @@ class Resume(TimeStampedModel):
     text = models.TextField(blank=True)
     page_count = models.PositiveSmallIntegerField(null=True, blank=True)
     extraction_method = models.CharField(max_length=32, blank=True)
+    hidden_passages = models.JSONField(
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Text in the file a reader cannot see (white, tiny, off-page), found at "
+        "extraction; screening ignores and flags it. Null until extracted (or extracted before "
+        "passages were kept: screening then reads the file again).",
+    )
     profile = models.JSONField(default=dict, blank=True)
     is_current = models.BooleanField(
         default=False,

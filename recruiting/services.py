@@ -297,6 +297,7 @@ def resume_extract(*, resume_id: int) -> None:
     resume.page_count = result.page_count
     resume.content_type = result.content_type
     resume.extraction_method = result.method
+    resume.hidden_passages = list(result.hidden)
     resume.status = Resume.Status.EXTRACTED
     resume.save(
         update_fields=[
@@ -304,6 +305,7 @@ def resume_extract(*, resume_id: int) -> None:
             "page_count",
             "content_type",
             "extraction_method",
+            "hidden_passages",
             "status",
             "updated_at",
         ]

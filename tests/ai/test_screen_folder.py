@@ -104,3 +104,24 @@ def test_it_runs_on_a_fresh_machine_with_no_migrated_database(folder, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 4
+
+
+def test_hidden_text_comes_from_the_one_extraction(tmp_path, monkeypatch):
+    import pdfplumber
+
+    from tests.ai.test_screening_local import HIDDEN_PASSAGES, hidden_passages_pdf
+
+    resumes = tmp_path / "hidden"
+    resumes.mkdir()
+    (resumes / "tricked.pdf").write_bytes(hidden_passages_pdf())
+    jd = tmp_path / "jd.txt"
+    jd.write_text(JOB_DESCRIPTION)
+
+    def no_pdfminer(*args, **kwargs):
+        raise AssertionError("the file was read again with pdfminer")
+
+    monkeypatch.setattr(pdfplumber, "open", no_pdfminer)
+    out, _err = run(resumes, "--job-description", jd, "--json")
+    [row] = json.loads(out)
+    hidden_flags = [f for f in row["flags"] if f.startswith("Text hidden in the file")]
+    assert len(hidden_flags) == len(HIDDEN_PASSAGES)

@@ -1024,3 +1024,31 @@ def test_rotated_text_objects_read_upright():
     text = extract_text(_pdf_with_text_objects(pieces), filename="cv.pdf").text
     assert "Jane Candidate" in text
     assert "Sideways margin note" in text
+
+
+# --- Hidden text ------------------------------------------------------------------------
+
+
+def test_hidden_text_is_found_in_the_characters_pdfminer_read():
+    """Pages read by pdfminer (pdfium failed or is not trusted there) are checked alike."""
+    from recruiting.extraction import _hidden_passages, _pdf_text_pdfplumber
+    from tests.ai.test_screening_local import HIDDEN_PASSAGES, hidden_passages_pdf
+
+    hidden: dict = {}
+    _pdf_text_pdfplumber(hidden_passages_pdf(), [], hidden=hidden)
+    assert sorted(_hidden_passages(hidden.values())) == sorted(HIDDEN_PASSAGES)
+    assert extract_text(hidden_passages_pdf(hidden=False), filename="cv.pdf").hidden == ()
+
+
+@needs_data
+@pytest.mark.parametrize(
+    "path",
+    [
+        LAYOUTS / "moderncv_classic-green.pdf",
+        LAYOUTS / "altacv_sample.pdf",
+        *sorted(LIVECAREER.glob("*/*.pdf"))[:3],
+    ],
+    ids=lambda p: p.name,
+)
+def test_ordinary_resumes_hide_nothing(path):
+    assert extract_text(path.read_bytes(), filename=path.name).hidden == ()

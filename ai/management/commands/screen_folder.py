@@ -3,9 +3,9 @@
     python manage.py screen_folder --job-description JD.txt DIR [--json] [--top N] [--blind]
 
 Nothing is read from or written to the database (it works before ``migrate``): each file
-is extracted, guarded (hidden text and instructions to the screener ignored, identity
-removed with ``--blind``) and screened by the configured provider (``AI_PROVIDER``; the
-offline scorer by default). Files that cannot be read are reported on stderr and skipped.
+is extracted once, guarded (hidden text found by extraction and instructions to the
+screener ignored, identity removed with ``--blind``) and screened by the configured provider
+(``AI_PROVIDER``; the offline scorer by default). Files that cannot be read are reported on stderr and skipped.
 """
 
 import json
@@ -91,12 +91,12 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise ExtractionError(f"cannot read the file: {exc}", "unreadable") from exc
+        # One read of the file: the text and what is hidden in it come from the same pass.
         extracted = extract_text(data, filename=path.name, max_bytes=settings.RESUME_MAX_BYTES)
-        hidden = guardrails.hidden_text_in_file(data, extracted.content_type)
         prepared = guardrails.prepare_resume(
             extracted.text,
             blind=blind,
-            hidden=hidden,
+            hidden=list(extracted.hidden),
             default_region=settings.PHONE_DEFAULT_REGION,
         )
         outcome = services.screen_prepared(provider, context, prepared)
