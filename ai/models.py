@@ -140,6 +140,43 @@ class Screening(models.Model):
         return f"Screening of {self.application} ({self.status})"
 
 
+class JobGeneration(models.Model):
+    """The work row for drafting a job's requirements or its phone-screen questions.
+
+    One row per job and kind. Asking for a draft sets it pending and queues the task; the
+    task claims it (pending -> running, a conditional UPDATE) and does nothing unless it won
+    the claim, so a redelivered message drafts nothing twice. A failure is kept on the row
+    with a reason HR reads on the job page.
+    """
+
+    class Kind(models.TextChoices):
+        REQUIREMENTS = "requirements", "Requirements"
+        QUESTIONS = "questions", "Phone-screen questions"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="ai_generations")
+    kind = models.CharField(max_length=16, choices=Kind)
+    status = models.CharField(max_length=16, choices=Status, default=Status.PENDING)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why the last attempt failed, for HR.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "kind"], name="jobgeneration_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.job} ({self.status})"
+
+
 class JobAIStats(Job):
     """Jobs seen from the AI side: what their screenings cost and how often HR agreed."""
 

@@ -25,13 +25,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from ai import guardrails
 from ai.concurrency import job_slot
-from ai.models import AIRun, Screening
+from ai.models import AIRun, JobGeneration, Screening
 from ai.prompts import get_prompt
 from ai.providers import (
     PermanentProviderError,
@@ -395,7 +395,15 @@ def _requirements_changed(before: JobRequirements, after: JobRequirements) -> bo
 
 def job_requirements_generate(job: Job, *, provider: Provider | None = None) -> JobRequirements:
     """Generate structured requirements from the description and store them on the job,
-    unapproved. Raises GenerationFailed (with a reason for HR) or a provider error."""
+    unapproved. Raises GenerationFailed (with a reason for HR) or a provider error.
+
+    Never replaces requirements HR has approved: with approved requirements nothing is
+    called, and an approval that lands while the model is answering wins (the draft is
+    stored only by a conditional UPDATE on ``requirements_approved_at IS NULL``). Either
+    way the stored requirements are returned.
+    """
+    if job.requirements_approved_at:
+        return job_requirements_for(job)
     provider = provider or get_provider()
     request = build_requirements_request(title=job.title, description=job.description)
     requirements, _, _ = _generate(
@@ -403,19 +411,20 @@ def job_requirements_generate(job: Job, *, provider: Provider | None = None) -> 
     )
     if not requirements.title:
         requirements.title = job.title
-    if _requirements_changed(job_requirements_for(job), requirements):
-        job_questions_mark_stale(job)
-    job.requirements = requirements.to_dict()
-    job.requirements_approved_at = None
-    job.requirements_approved_by = None
-    job.save(
-        update_fields=[
-            "requirements",
-            "requirements_approved_at",
-            "requirements_approved_by",
-            "updated_at",
-        ]
-    )
+    with transaction.atomic():
+        before = job_requirements_for(job)
+        stored = Job.objects.filter(pk=job.pk, requirements_approved_at__isnull=True).update(
+            requirements=requirements.to_dict(),
+            requirements_approved_by=None,
+            updated_at=timezone.now(),
+        )
+        job.refresh_from_db(
+            fields=["requirements", "requirements_approved_at", "requirements_approved_by"]
+        )
+        if not stored:
+            return job_requirements_for(job)
+        if _requirements_changed(before, requirements):
+            job_questions_mark_stale(job)
     return requirements
 
 
@@ -512,6 +521,113 @@ def job_questions_mark_stale(job: Job) -> int:
         job.screening_questions.current()
         .filter(stale_since__isnull=True)
         .update(stale_since=timezone.now())
+    )
+
+
+# --- Drafting work rows: requirements and questions ------------------------------------------
+
+GENERATION_TASKS = {
+    JobGeneration.Kind.REQUIREMENTS: "ai.tasks.generate_job_requirements",
+    JobGeneration.Kind.QUESTIONS: "ai.tasks.generate_job_questions",
+}
+GENERATION_FAILED = {
+    JobGeneration.Kind.REQUIREMENTS: "Drafting requirements failed: {reason} Try again.",
+    JobGeneration.Kind.QUESTIONS: "Writing the questions failed: {reason} Try again.",
+}
+
+
+def job_generation_request(*, job_id: int, kind: str) -> bool:
+    """Ask for a (re)draft: set the job's work row pending and queue its task on commit.
+
+    Returns False (and queues nothing) while a draft of that kind is already running.
+    """
+    row, created = JobGeneration.objects.get_or_create(job_id=job_id, kind=kind)
+    if not created:
+        reopened = (
+            JobGeneration.objects.filter(pk=row.pk)
+            .exclude(status=JobGeneration.Status.RUNNING)
+            .update(status=JobGeneration.Status.PENDING, error="", updated_at=timezone.now())
+        )
+        if not reopened:
+            return False
+    enqueue(GENERATION_TASKS[kind], job_id)
+    return True
+
+
+def _claim_generation(job_id: int, kind: str) -> bool:
+    """Claim the job's work row: pending, or running but stuck (its worker died).
+
+    A job without a row yet (``job_create`` queues the first draft by task name, without
+    a service of this app) gets a pending one first. A done or failed row is not claimed:
+    only ``job_generation_request`` reopens it.
+    """
+    JobGeneration.objects.get_or_create(job_id=job_id, kind=kind)
+    now = timezone.now()
+    claimable = Q(status=JobGeneration.Status.PENDING) | Q(
+        status=JobGeneration.Status.RUNNING, claimed_at__lt=now - STUCK_AFTER
+    )
+    return bool(
+        JobGeneration.objects.filter(claimable, job_id=job_id, kind=kind).update(
+            status=JobGeneration.Status.RUNNING,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+            error="",
+            updated_at=now,
+        )
+    )
+
+
+def _set_generation(job_id: int, kind: str, status: str, *, error: str = "") -> int:
+    return JobGeneration.objects.filter(
+        job_id=job_id, kind=kind, status=JobGeneration.Status.RUNNING
+    ).update(status=status, error=error, updated_at=timezone.now())
+
+
+def job_generation_run(*, job_id: int, kind: str, provider: Provider | None = None) -> bool:
+    """Draft the job's requirements or questions if this call wins the claim on its row.
+
+    Idempotent: a redelivered task finds the row running or done and does nothing.
+    A transient provider error puts the row back to pending and goes up (the task retries);
+    an unusable answer or a permanent provider error marks the row failed for HR.
+    Returns whether this call did the work.
+    """
+    if not _claim_generation(job_id, kind):
+        return False
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return False
+    generate = (
+        job_requirements_generate
+        if kind == JobGeneration.Kind.REQUIREMENTS
+        else job_questions_generate
+    )
+    try:
+        generate(job, provider=provider)
+    except (TransientProviderError, OperationalError):
+        _set_generation(job_id, kind, JobGeneration.Status.PENDING)
+        raise
+    except GenerationFailed as exc:
+        job_generation_mark_failed(job_id=job_id, kind=kind, reason=exc.reason)
+        return True
+    except PermanentProviderError as exc:
+        job_generation_mark_failed(job_id=job_id, kind=kind, reason=f"The AI service said: {exc}.")
+        return True
+    except Exception:
+        job_generation_mark_failed(
+            job_id=job_id, kind=kind, reason="An unexpected error stopped it."
+        )
+        raise
+    _set_generation(job_id, kind, JobGeneration.Status.DONE)
+    return True
+
+
+def job_generation_mark_failed(*, job_id: int, kind: str, reason: str) -> int:
+    """Record on the row why drafting failed, in words HR reads on the job page."""
+    message = GENERATION_FAILED[kind].format(reason=reason.strip().rstrip(".") + ".")
+    return (
+        JobGeneration.objects.filter(job_id=job_id, kind=kind)
+        .exclude(status=JobGeneration.Status.DONE)
+        .update(status=JobGeneration.Status.FAILED, error=message, updated_at=timezone.now())
     )
 
 

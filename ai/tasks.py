@@ -94,30 +94,26 @@ def rerank_job(job_id: int) -> int:
     return services.job_rerank(job_id)
 
 
-@shared_task(base=AITask)
+class GenerationTask(AITask):
+    """Drafts a job's requirements or questions; its one argument is the job's id and
+    ``kind`` says which ``JobGeneration`` row it works on."""
+
+    kind = ""
+    timeout_reason = "It took too long and was stopped."
+    gave_up_reason = "The AI service kept failing ({error})."
+
+    def mark_failed(self, task_args: tuple, reason: str, *, timed_out: bool) -> None:
+        services.job_generation_mark_failed(job_id=task_args[0], kind=self.kind, reason=reason)
+
+
+@shared_task(base=GenerationTask, kind="requirements")
 def generate_job_requirements(job_id: int) -> None:
-    from recruiting.models import Job
-
-    job = Job.objects.filter(pk=job_id).first()
-    if job is None:
-        return
-    try:
-        services.job_requirements_generate(job)
-    except services.GenerationFailed as exc:
-        logger.error("requirements for job %s could not be generated: %s", job_id, exc.reason)
+    services.job_generation_run(job_id=job_id, kind="requirements")
 
 
-@shared_task(base=AITask)
+@shared_task(base=GenerationTask, kind="questions")
 def generate_job_questions(job_id: int) -> None:
-    from recruiting.models import Job
-
-    job = Job.objects.filter(pk=job_id).first()
-    if job is None:
-        return
-    try:
-        services.job_questions_generate(job)
-    except services.GenerationFailed as exc:
-        logger.error("questions for job %s could not be generated: %s", job_id, exc.reason)
+    services.job_generation_run(job_id=job_id, kind="questions")
 
 
 @shared_task
