@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 from django.utils.html import format_html
 
 from ai import selectors, services
-from ai.models import AIRun, JobAIStats, JobGeneration, Screening
+from ai.models import AIRun, JobAIStats, JobGeneration, Screening, ScreeningBatch
 from ai.providers import ProviderError
 
 
@@ -175,6 +175,31 @@ class ScreeningAdmin(admin.ModelAdmin):
             "agreement_by_job": selectors.feedback_agreement(by="job"),
         }
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(ScreeningBatch)
+class ScreeningBatchAdmin(admin.ModelAdmin):
+    """Message Batches of screenings, read-only: a row stuck in ``submitting`` is recovered
+    by the beat task ``poll_open_batches``."""
+
+    list_display = (
+        "created_at",
+        "job",
+        "status",
+        "provider",
+        "provider_batch_id",
+        "submitted_at",
+        "polled_at",
+        "error",
+    )
+    list_filter = ("status", "provider")
+    search_fields = ("provider_batch_id", "job__title")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(JobGeneration)

@@ -59,6 +59,42 @@ class AIRun(models.Model):
         return f"{self.get_purpose_display()} via {self.provider} ({self.status})"
 
 
+class ScreeningBatch(models.Model):
+    """One Message Batch of screenings: the unit of work of a bulk screening.
+
+    The row is written (``submitting``) before the provider is called and given the
+    provider's id after, so a worker that dies in between leaves a row that
+    ``screening_batches_recover`` finds; its screenings are queued again one by one.
+    """
+
+    class Status(models.TextChoices):
+        COLLECTING = "collecting", "Collecting"
+        SUBMITTING = "submitting", "Submitting"
+        SUBMITTED = "submitted", "Submitted, waiting for results"
+        ENDED = "ended", "Ended"
+        FAILED = "failed", "Failed"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    job = models.ForeignKey(
+        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="screening_batches"
+    )
+    status = models.CharField(max_length=16, choices=Status, default=Status.COLLECTING)
+    provider = models.CharField(max_length=32, blank=True)
+    provider_batch_id = models.CharField(max_length=100, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    polled_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="screeningbatch_status")]
+
+    def __str__(self) -> str:
+        return f"Batch {self.provider_batch_id or self.pk} ({self.status})"
+
+
 class Screening(models.Model):
     """A scored reading of one application's resume against its job's requirements."""
 
@@ -96,6 +132,14 @@ class Screening(models.Model):
         blank=True,
         db_index=True,
         help_text="The Message Batch this screening waits in, while it does.",
+    )
+    batch = models.ForeignKey(
+        ScreeningBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="screenings",
+        help_text="The Message Batch this screening was sent in, if any.",
     )
     error = models.TextField(blank=True)
     provider = models.CharField(max_length=32, blank=True)

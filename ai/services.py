@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from ai import guardrails
 from ai.concurrency import job_slot
-from ai.models import AIRun, JobGeneration, Screening
+from ai.models import AIRun, JobGeneration, Screening, ScreeningBatch
 from ai.prompts import get_prompt
 from ai.providers import (
     PermanentProviderError,
@@ -1111,13 +1111,24 @@ def job_screenings_dispatch(job_id: int) -> str | None:
 def screenings_batch_submit(
     *, job_id: int, screening_ids: list[int], provider: Provider | None = None
 ) -> str | None:
+    """Send the pending screenings among ``screening_ids`` as one Message Batch.
+
+    Precondition: not inside a transaction, so the ``ScreeningBatch`` row (status
+    ``submitting``) and the claimed screenings are committed before the provider is called.
+    If the process dies after the provider accepted the batch and before its id is
+    recorded, ``screening_batches_recover`` finds the row stuck in ``submitting``.
+    """
     provider = provider or get_provider()
+    batch = ScreeningBatch.objects.create(
+        job_id=job_id, provider=provider.name, status=ScreeningBatch.Status.SUBMITTING, attempts=1
+    )
     claim = f"claim-{uuid.uuid4().hex}"
     Screening.objects.filter(
         pk__in=screening_ids, status=Screening.Status.PENDING, provider_batch_id=""
     ).update(
         status=Screening.Status.RUNNING,
         provider_batch_id=claim,
+        batch=batch,
         claimed_at=timezone.now(),
         attempts=F("attempts") + 1,
         updated_at=timezone.now(),
@@ -1128,6 +1139,7 @@ def screenings_batch_submit(
         .order_by("pk")
     )
     if not screenings:
+        batch.delete()  # nothing was left to send
         return None
     job = screenings[0].application.job
     context = _job_context(job)
@@ -1140,15 +1152,23 @@ def screenings_batch_submit(
         )
     try:
         batch_id = provider.batch_submit(requests)
-    except TransientProviderError:
+    except TransientProviderError as exc:
+        _batch_failed(batch, f"Not accepted: {exc}")
         Screening.objects.filter(provider_batch_id=claim).update(
-            status=Screening.Status.PENDING, provider_batch_id=""
+            status=Screening.Status.PENDING, provider_batch_id="", batch=None
         )
         raise
     except PermanentProviderError as exc:
+        _batch_failed(batch, f"Not accepted: {exc}")
         for screening in screenings:
             screening_mark_failed(screening_id=screening.pk, reason=str(exc))
         return None
+    ScreeningBatch.objects.filter(pk=batch.pk).update(
+        status=ScreeningBatch.Status.SUBMITTED,
+        provider_batch_id=batch_id,
+        submitted_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
     Screening.objects.filter(provider_batch_id=claim).update(provider_batch_id=batch_id)
     AIRun.objects.bulk_create(
         [
@@ -1181,8 +1201,13 @@ def screening_batch_poll(batch_id: str) -> bool:
     provider = get_provider()
     tool_name = get_prompt("screen_resume").meta.get("tool", "record_screening")
     outcomes = provider.batch_results(batch_id, tool_name=tool_name)
+    rows = ScreeningBatch.objects.filter(provider_batch_id=batch_id)
+    rows.update(polled_at=timezone.now(), updated_at=timezone.now())
     if outcomes is None:
         return False
+    rows.filter(status=ScreeningBatch.Status.SUBMITTED).update(
+        status=ScreeningBatch.Status.ENDED, updated_at=timezone.now()
+    )
     screenings = (
         Screening.objects.filter(provider_batch_id=batch_id, status=Screening.Status.RUNNING)
         .select_related("application__job", "application__candidate", "resume")
@@ -1259,13 +1284,63 @@ def _finish_batched(screening, provider, result: ProviderResult, pending_run) ->
 
 
 def open_batch_ids() -> list[str]:
-    return list(
+    """Provider ids of the batches whose results have not been collected: submitted rows,
+    and (from before ``ScreeningBatch``) screenings still holding a batch id."""
+    submitted = ScreeningBatch.objects.filter(status=ScreeningBatch.Status.SUBMITTED).values_list(
+        "provider_batch_id", flat=True
+    )
+    waiting = (
         Screening.objects.filter(status=Screening.Status.RUNNING)
         .exclude(provider_batch_id="")
         .exclude(provider_batch_id__startswith="claim-")
         .values_list("provider_batch_id", flat=True)
-        .distinct()
     )
+    return sorted(set(submitted) | set(waiting))
+
+
+def _batch_failed(batch: ScreeningBatch, error: str) -> None:
+    ScreeningBatch.objects.filter(pk=batch.pk).update(
+        status=ScreeningBatch.Status.FAILED, error=error, updated_at=timezone.now()
+    )
+
+
+def screening_batches_recover() -> int:
+    """Recover batches left in ``submitting`` (the worker died between the provider
+    accepting the batch and its id being recorded); returns how many screenings were
+    queued again.
+
+    The batch's provider id was never recorded, so its results cannot be collected (the
+    Message Batches API keeps no metadata to match a batch by). The row is marked failed and
+    its screenings are screened again one by one; the orphan batch, if the provider did
+    accept it, ends on its own within 24 hours and is not read. Each screening is taken back
+    with a conditional update, so this and ``screenings_requeue_stuck`` never queue one twice.
+    """
+    cutoff = timezone.now() - STUCK_AFTER
+    requeued = 0
+    stuck = ScreeningBatch.objects.filter(
+        status=ScreeningBatch.Status.SUBMITTING, updated_at__lt=cutoff
+    )
+    for batch in stuck:
+        if not ScreeningBatch.objects.filter(
+            pk=batch.pk, status=ScreeningBatch.Status.SUBMITTING
+        ).update(
+            status=ScreeningBatch.Status.FAILED,
+            error="The worker stopped while sending this batch; its screenings were queued "
+            "again one by one.",
+            updated_at=timezone.now(),
+        ):
+            continue
+        for pk in batch.screenings.filter(status=Screening.Status.RUNNING).values_list(
+            "pk", flat=True
+        ):
+            if Screening.objects.filter(
+                pk=pk, status=Screening.Status.RUNNING, provider_batch_id__startswith="claim-"
+            ).update(
+                status=Screening.Status.PENDING, provider_batch_id="", updated_at=timezone.now()
+            ):
+                enqueue("ai.tasks.run_screening", pk)
+                requeued += 1
+    return requeued
 
 
 # --- Ranking ---------------------------------------------------------------------------------

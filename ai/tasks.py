@@ -82,7 +82,9 @@ def poll_screening_batch(batch_id: str) -> None:
 
 @shared_task
 def poll_open_batches() -> int:
-    """Beat: look at every batch still open, in case a poll message was lost."""
+    """Beat: recover batches whose submit was cut short, then look at every batch still
+    open, in case a poll message was lost."""
+    services.screening_batches_recover()
     batch_ids = services.open_batch_ids()
     for batch_id in batch_ids:
         poll_screening_batch.delay(batch_id)
