@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from recruiting.models import Application, Job, Resume
+from recruiting.models import Application, Job, Resume, TimeStampedModel
 
 
-class AIRun(models.Model):
+class AIRun(TimeStampedModel):
     """One call to an LLM or to the offline scorer, kept whatever happened.
 
     Rows are written once by the service that made the call and never edited: they are
@@ -26,7 +26,6 @@ class AIRun(models.Model):
         FAILED = "failed", "Failed"
         PENDING = "pending", "Pending (batch)"
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     purpose = models.CharField(max_length=16, choices=Purpose)
     provider = models.CharField(max_length=32)
     model = models.CharField(max_length=100, blank=True)
@@ -59,7 +58,7 @@ class AIRun(models.Model):
         return f"{self.get_purpose_display()} via {self.provider} ({self.status})"
 
 
-class ScreeningBatch(models.Model):
+class ScreeningBatch(TimeStampedModel):
     """One Message Batch of screenings: the unit of work of a bulk screening.
 
     The row is written (``submitting``) before the provider is called and given the
@@ -74,8 +73,6 @@ class ScreeningBatch(models.Model):
         ENDED = "ended", "Ended"
         FAILED = "failed", "Failed"
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
     job = models.ForeignKey(
         Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="screening_batches"
     )
@@ -95,7 +92,7 @@ class ScreeningBatch(models.Model):
         return f"Batch {self.provider_batch_id or self.pk} ({self.status})"
 
 
-class Screening(models.Model):
+class Screening(TimeStampedModel):
     """A scored reading of one application's resume against its job's requirements."""
 
     class Status(models.TextChoices):
@@ -108,8 +105,6 @@ class Screening(models.Model):
         AGREE = "agree", "Agree"
         DISAGREE = "disagree", "Disagree"
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="screenings"
     )
@@ -184,7 +179,7 @@ class Screening(models.Model):
         return f"Screening of {self.application} ({self.status})"
 
 
-class JobGeneration(models.Model):
+class JobGeneration(TimeStampedModel):
     """The work row for drafting a job's requirements or its phone-screen questions.
 
     One row per job and kind. Asking for a draft sets it pending and queues the task; the
@@ -203,8 +198,6 @@ class JobGeneration(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="ai_generations")
     kind = models.CharField(max_length=16, choices=Kind)
     status = models.CharField(max_length=16, choices=Status, default=Status.PENDING)
