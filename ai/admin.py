@@ -8,8 +8,12 @@ from django.db.models import Count, Sum
 from django.utils.html import format_html
 
 from ai import selectors, services
-from ai.models import AIRun, JobAIStats, Screening
+from ai.models import AIRun, JobAIStats, JobGeneration, Screening, ScreeningBatch
 from ai.providers import ProviderError
+
+
+def _jobs(count: int) -> str:
+    return f"{count} job{'' if count == 1 else 's'}"
 
 
 @admin.register(AIRun)
@@ -173,6 +177,59 @@ class ScreeningAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
 
+@admin.register(ScreeningBatch)
+class ScreeningBatchAdmin(admin.ModelAdmin):
+    """Message Batches of screenings, read-only: a row stuck in ``submitting`` is recovered
+    by the beat task ``poll_open_batches``."""
+
+    list_display = (
+        "created_at",
+        "job",
+        "status",
+        "provider",
+        "provider_batch_id",
+        "submitted_at",
+        "polled_at",
+        "error",
+    )
+    list_filter = ("status", "provider")
+    search_fields = ("provider_batch_id", "job__title")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JobGeneration)
+class JobGenerationAdmin(admin.ModelAdmin):
+    """Drafting work rows: what is queued, running or failed, and why. Re-running one queues
+    it again; the row, not the request, calls the model."""
+
+    list_display = ("job", "kind", "status", "attempts", "updated_at", "error")
+    list_filter = ("kind", "status")
+    search_fields = ("job__title",)
+    actions = ("draft_again",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Draft again", permissions=["view"])
+    def draft_again(self, request, queryset):
+        queued = sum(
+            services.job_generation_request(job_id=row.job_id, kind=row.kind)
+            for row in queryset.select_related("job")
+            if not (
+                row.kind == JobGeneration.Kind.REQUIREMENTS and row.job.requirements_approved_at
+            )
+        )
+        self.message_user(request, f"Queued {queued} draft{'' if queued == 1 else 's'}.")
+
+
 @admin.register(JobAIStats)
 class JobAIStatsAdmin(admin.ModelAdmin):
     """Per job: screenings, AI cost, HR agreement; and the AI actions on a job."""
@@ -253,15 +310,37 @@ class JobAIStatsAdmin(admin.ModelAdmin):
             except ProviderError as exc:
                 self.message_user(request, f"{job}: {exc}", messages.ERROR)
         if done:
-            self.message_user(request, f"{label} for {done} job(s).")
+            self.message_user(request, f"{label} for {_jobs(done)}.")
+
+    def _queue_generation(self, request, jobs, kind, what):
+        """Mark each job's drafting row pending and queue its task; the model is called in
+        the worker, never in this request."""
+        queued = sum(services.job_generation_request(job_id=job.pk, kind=kind) for job in jobs)
+        busy = len(jobs) - queued
+        if queued:
+            self.message_user(request, f"Queued {_jobs(queued)} for {what}.", messages.SUCCESS)
+        if busy:
+            self.message_user(request, f"{_jobs(busy)} already being drafted.", messages.WARNING)
 
     @admin.action(description="Generate requirements from the description", permissions=["view"])
     def generate_requirements(self, request, queryset):
-        self._each(request, queryset, services.job_requirements_generate, "Requirements generated")
+        jobs = list(queryset)
+        approved = [job for job in jobs if job.requirements_approved_at]
+        if approved:
+            self.message_user(
+                request,
+                f"Skipped {_jobs(len(approved))} whose requirements HR approved; "
+                "edit them on the job page instead.",
+                messages.WARNING,
+            )
+        drafts = [job for job in jobs if not job.requirements_approved_at]
+        self._queue_generation(request, drafts, JobGeneration.Kind.REQUIREMENTS, "requirements")
 
     @admin.action(description="Generate phone-screen questions", permissions=["view"])
     def generate_questions(self, request, queryset):
-        self._each(request, queryset, services.job_questions_generate, "Questions generated")
+        self._queue_generation(
+            request, list(queryset), JobGeneration.Kind.QUESTIONS, "phone-screen questions"
+        )
 
     @admin.action(description="Approve the generated questions", permissions=["view"])
     def approve_questions(self, request, queryset):

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from recruiting.models import Application, Job, Resume
+from recruiting.models import Application, Job, Resume, TimeStampedModel
 
 
-class AIRun(models.Model):
+class AIRun(TimeStampedModel):
     """One call to an LLM or to the offline scorer, kept whatever happened.
 
     Rows are written once by the service that made the call and never edited: they are
@@ -26,7 +26,6 @@ class AIRun(models.Model):
         FAILED = "failed", "Failed"
         PENDING = "pending", "Pending (batch)"
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     purpose = models.CharField(max_length=16, choices=Purpose)
     provider = models.CharField(max_length=32)
     model = models.CharField(max_length=100, blank=True)
@@ -59,7 +58,41 @@ class AIRun(models.Model):
         return f"{self.get_purpose_display()} via {self.provider} ({self.status})"
 
 
-class Screening(models.Model):
+class ScreeningBatch(TimeStampedModel):
+    """One Message Batch of screenings: the unit of work of a bulk screening.
+
+    The row is written (``submitting``) before the provider is called and given the
+    provider's id after, so a worker that dies in between leaves a row that
+    ``screening_batches_recover`` finds; its screenings are queued again one by one.
+    """
+
+    class Status(models.TextChoices):
+        COLLECTING = "collecting", "Collecting"
+        SUBMITTING = "submitting", "Submitting"
+        SUBMITTED = "submitted", "Submitted, waiting for results"
+        ENDED = "ended", "Ended"
+        FAILED = "failed", "Failed"
+
+    job = models.ForeignKey(
+        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="screening_batches"
+    )
+    status = models.CharField(max_length=16, choices=Status, default=Status.COLLECTING)
+    provider = models.CharField(max_length=32, blank=True)
+    provider_batch_id = models.CharField(max_length=100, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    polled_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="screeningbatch_status")]
+
+    def __str__(self) -> str:
+        return f"Batch {self.provider_batch_id or self.pk} ({self.status})"
+
+
+class Screening(TimeStampedModel):
     """A scored reading of one application's resume against its job's requirements."""
 
     class Status(models.TextChoices):
@@ -72,8 +105,6 @@ class Screening(models.Model):
         AGREE = "agree", "Agree"
         DISAGREE = "disagree", "Disagree"
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="screenings"
     )
@@ -96,6 +127,14 @@ class Screening(models.Model):
         blank=True,
         db_index=True,
         help_text="The Message Batch this screening waits in, while it does.",
+    )
+    batch = models.ForeignKey(
+        ScreeningBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="screenings",
+        help_text="The Message Batch this screening was sent in, if any.",
     )
     error = models.TextField(blank=True)
     provider = models.CharField(max_length=32, blank=True)
@@ -138,6 +177,41 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"Screening of {self.application} ({self.status})"
+
+
+class JobGeneration(TimeStampedModel):
+    """The work row for drafting a job's requirements or its phone-screen questions.
+
+    One row per job and kind. Asking for a draft sets it pending and queues the task; the
+    task claims it (pending -> running, a conditional UPDATE) and does nothing unless it won
+    the claim, so a redelivered message drafts nothing twice. A failure is kept on the row
+    with a reason HR reads on the job page.
+    """
+
+    class Kind(models.TextChoices):
+        REQUIREMENTS = "requirements", "Requirements"
+        QUESTIONS = "questions", "Phone-screen questions"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="ai_generations")
+    kind = models.CharField(max_length=16, choices=Kind)
+    status = models.CharField(max_length=16, choices=Status, default=Status.PENDING)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why the last attempt failed, for HR.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "kind"], name="jobgeneration_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.job} ({self.status})"
 
 
 class JobAIStats(Job):

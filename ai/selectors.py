@@ -18,10 +18,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from ai.models import AIRun, Screening
+from ai.models import AIRun, JobGeneration, Screening
 from recruiting.models import Application, Job
 
 AGREE = Screening.Feedback.AGREE
+
+
+def job_generations(job: Job) -> dict[str, JobGeneration]:
+    """The job's drafting work rows by kind (``requirements``, ``questions``)."""
+    return {row.kind: row for row in JobGeneration.objects.filter(job=job)}
 
 
 def screening_latest(application: Application) -> Screening | None:

@@ -25,13 +25,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from ai import guardrails
 from ai.concurrency import job_slot
-from ai.models import AIRun, Screening
+from ai.models import AIRun, JobGeneration, Screening, ScreeningBatch
 from ai.prompts import get_prompt
 from ai.providers import (
     PermanentProviderError,
@@ -396,7 +396,15 @@ def _requirements_changed(before: JobRequirements, after: JobRequirements) -> bo
 
 def job_requirements_generate(job: Job, *, provider: Provider | None = None) -> JobRequirements:
     """Generate structured requirements from the description and store them on the job,
-    unapproved. Raises GenerationFailed (with a reason for HR) or a provider error."""
+    unapproved. Raises GenerationFailed (with a reason for HR) or a provider error.
+
+    Never replaces requirements HR has approved: with approved requirements nothing is
+    called, and an approval that lands while the model is answering wins (the draft is
+    stored only by a conditional UPDATE on ``requirements_approved_at IS NULL``). Either
+    way the stored requirements are returned.
+    """
+    if job.requirements_approved_at:
+        return job_requirements_for(job)
     provider = provider or get_provider()
     request = build_requirements_request(title=job.title, description=job.description)
     requirements, _, _ = _generate(
@@ -404,19 +412,20 @@ def job_requirements_generate(job: Job, *, provider: Provider | None = None) -> 
     )
     if not requirements.title:
         requirements.title = job.title
-    if _requirements_changed(job_requirements_for(job), requirements):
-        job_questions_mark_stale(job)
-    job.requirements = requirements.to_dict()
-    job.requirements_approved_at = None
-    job.requirements_approved_by = None
-    job.save(
-        update_fields=[
-            "requirements",
-            "requirements_approved_at",
-            "requirements_approved_by",
-            "updated_at",
-        ]
-    )
+    with transaction.atomic():
+        before = job_requirements_for(job)
+        stored = Job.objects.filter(pk=job.pk, requirements_approved_at__isnull=True).update(
+            requirements=requirements.to_dict(),
+            requirements_approved_by=None,
+            updated_at=timezone.now(),
+        )
+        job.refresh_from_db(
+            fields=["requirements", "requirements_approved_at", "requirements_approved_by"]
+        )
+        if not stored:
+            return job_requirements_for(job)
+        if _requirements_changed(before, requirements):
+            job_questions_mark_stale(job)
     return requirements
 
 
@@ -513,6 +522,113 @@ def job_questions_mark_stale(job: Job) -> int:
         job.screening_questions.current()
         .filter(stale_since__isnull=True)
         .update(stale_since=timezone.now())
+    )
+
+
+# --- Drafting work rows: requirements and questions ------------------------------------------
+
+GENERATION_TASKS = {
+    JobGeneration.Kind.REQUIREMENTS: "ai.tasks.generate_job_requirements",
+    JobGeneration.Kind.QUESTIONS: "ai.tasks.generate_job_questions",
+}
+GENERATION_FAILED = {
+    JobGeneration.Kind.REQUIREMENTS: "Drafting requirements failed: {reason} Try again.",
+    JobGeneration.Kind.QUESTIONS: "Writing the questions failed: {reason} Try again.",
+}
+
+
+def job_generation_request(*, job_id: int, kind: str) -> bool:
+    """Ask for a (re)draft: set the job's work row pending and queue its task on commit.
+
+    Returns False (and queues nothing) while a draft of that kind is already running.
+    """
+    row, created = JobGeneration.objects.get_or_create(job_id=job_id, kind=kind)
+    if not created:
+        reopened = (
+            JobGeneration.objects.filter(pk=row.pk)
+            .exclude(status=JobGeneration.Status.RUNNING)
+            .update(status=JobGeneration.Status.PENDING, error="", updated_at=timezone.now())
+        )
+        if not reopened:
+            return False
+    enqueue(GENERATION_TASKS[kind], job_id)
+    return True
+
+
+def _claim_generation(job_id: int, kind: str) -> bool:
+    """Claim the job's work row: pending, or running but stuck (its worker died).
+
+    A job without a row yet (``job_create`` queues the first draft by task name, without
+    a service of this app) gets a pending one first. A done or failed row is not claimed:
+    only ``job_generation_request`` reopens it.
+    """
+    JobGeneration.objects.get_or_create(job_id=job_id, kind=kind)
+    now = timezone.now()
+    claimable = Q(status=JobGeneration.Status.PENDING) | Q(
+        status=JobGeneration.Status.RUNNING, claimed_at__lt=now - STUCK_AFTER
+    )
+    return bool(
+        JobGeneration.objects.filter(claimable, job_id=job_id, kind=kind).update(
+            status=JobGeneration.Status.RUNNING,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+            error="",
+            updated_at=now,
+        )
+    )
+
+
+def _set_generation(job_id: int, kind: str, status: str, *, error: str = "") -> int:
+    return JobGeneration.objects.filter(
+        job_id=job_id, kind=kind, status=JobGeneration.Status.RUNNING
+    ).update(status=status, error=error, updated_at=timezone.now())
+
+
+def job_generation_run(*, job_id: int, kind: str, provider: Provider | None = None) -> bool:
+    """Draft the job's requirements or questions if this call wins the claim on its row.
+
+    Idempotent: a redelivered task finds the row running or done and does nothing.
+    A transient provider error puts the row back to pending and goes up (the task retries);
+    an unusable answer or a permanent provider error marks the row failed for HR.
+    Returns whether this call did the work.
+    """
+    if not _claim_generation(job_id, kind):
+        return False
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return False
+    generate = (
+        job_requirements_generate
+        if kind == JobGeneration.Kind.REQUIREMENTS
+        else job_questions_generate
+    )
+    try:
+        generate(job, provider=provider)
+    except (TransientProviderError, OperationalError):
+        _set_generation(job_id, kind, JobGeneration.Status.PENDING)
+        raise
+    except GenerationFailed as exc:
+        job_generation_mark_failed(job_id=job_id, kind=kind, reason=exc.reason)
+        return True
+    except PermanentProviderError as exc:
+        job_generation_mark_failed(job_id=job_id, kind=kind, reason=f"The AI service said: {exc}.")
+        return True
+    except Exception:
+        job_generation_mark_failed(
+            job_id=job_id, kind=kind, reason="An unexpected error stopped it."
+        )
+        raise
+    _set_generation(job_id, kind, JobGeneration.Status.DONE)
+    return True
+
+
+def job_generation_mark_failed(*, job_id: int, kind: str, reason: str) -> int:
+    """Record on the row why drafting failed, in words HR reads on the job page."""
+    message = GENERATION_FAILED[kind].format(reason=reason.strip().rstrip(".") + ".")
+    return (
+        JobGeneration.objects.filter(job_id=job_id, kind=kind)
+        .exclude(status=JobGeneration.Status.DONE)
+        .update(status=JobGeneration.Status.FAILED, error=message, updated_at=timezone.now())
     )
 
 
@@ -1006,13 +1122,24 @@ def job_screenings_dispatch(job_id: int) -> str | None:
 def screenings_batch_submit(
     *, job_id: int, screening_ids: list[int], provider: Provider | None = None
 ) -> str | None:
+    """Send the pending screenings among ``screening_ids`` as one Message Batch.
+
+    Precondition: not inside a transaction, so the ``ScreeningBatch`` row (status
+    ``submitting``) and the claimed screenings are committed before the provider is called.
+    If the process dies after the provider accepted the batch and before its id is
+    recorded, ``screening_batches_recover`` finds the row stuck in ``submitting``.
+    """
     provider = provider or get_provider()
+    batch = ScreeningBatch.objects.create(
+        job_id=job_id, provider=provider.name, status=ScreeningBatch.Status.SUBMITTING, attempts=1
+    )
     claim = f"claim-{uuid.uuid4().hex}"
     Screening.objects.filter(
         pk__in=screening_ids, status=Screening.Status.PENDING, provider_batch_id=""
     ).update(
         status=Screening.Status.RUNNING,
         provider_batch_id=claim,
+        batch=batch,
         claimed_at=timezone.now(),
         attempts=F("attempts") + 1,
         updated_at=timezone.now(),
@@ -1023,6 +1150,7 @@ def screenings_batch_submit(
         .order_by("pk")
     )
     if not screenings:
+        batch.delete()  # nothing was left to send
         return None
     job = screenings[0].application.job
     context = _job_context(job)
@@ -1035,15 +1163,23 @@ def screenings_batch_submit(
         )
     try:
         batch_id = provider.batch_submit(requests)
-    except TransientProviderError:
+    except TransientProviderError as exc:
+        _batch_failed(batch, f"Not accepted: {exc}")
         Screening.objects.filter(provider_batch_id=claim).update(
-            status=Screening.Status.PENDING, provider_batch_id=""
+            status=Screening.Status.PENDING, provider_batch_id="", batch=None
         )
         raise
     except PermanentProviderError as exc:
+        _batch_failed(batch, f"Not accepted: {exc}")
         for screening in screenings:
             screening_mark_failed(screening_id=screening.pk, reason=str(exc))
         return None
+    ScreeningBatch.objects.filter(pk=batch.pk).update(
+        status=ScreeningBatch.Status.SUBMITTED,
+        provider_batch_id=batch_id,
+        submitted_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
     Screening.objects.filter(provider_batch_id=claim).update(provider_batch_id=batch_id)
     AIRun.objects.bulk_create(
         [
@@ -1076,8 +1212,13 @@ def screening_batch_poll(batch_id: str) -> bool:
     provider = get_provider()
     tool_name = get_prompt("screen_resume").meta.get("tool", "record_screening")
     outcomes = provider.batch_results(batch_id, tool_name=tool_name)
+    rows = ScreeningBatch.objects.filter(provider_batch_id=batch_id)
+    rows.update(polled_at=timezone.now(), updated_at=timezone.now())
     if outcomes is None:
         return False
+    rows.filter(status=ScreeningBatch.Status.SUBMITTED).update(
+        status=ScreeningBatch.Status.ENDED, updated_at=timezone.now()
+    )
     screenings = (
         Screening.objects.filter(provider_batch_id=batch_id, status=Screening.Status.RUNNING)
         .select_related("application__job", "application__candidate", "resume")
@@ -1154,13 +1295,63 @@ def _finish_batched(screening, provider, result: ProviderResult, pending_run) ->
 
 
 def open_batch_ids() -> list[str]:
-    return list(
+    """Provider ids of the batches whose results have not been collected: submitted rows,
+    and (from before ``ScreeningBatch``) screenings still holding a batch id."""
+    submitted = ScreeningBatch.objects.filter(status=ScreeningBatch.Status.SUBMITTED).values_list(
+        "provider_batch_id", flat=True
+    )
+    waiting = (
         Screening.objects.filter(status=Screening.Status.RUNNING)
         .exclude(provider_batch_id="")
         .exclude(provider_batch_id__startswith="claim-")
         .values_list("provider_batch_id", flat=True)
-        .distinct()
     )
+    return sorted(set(submitted) | set(waiting))
+
+
+def _batch_failed(batch: ScreeningBatch, error: str) -> None:
+    ScreeningBatch.objects.filter(pk=batch.pk).update(
+        status=ScreeningBatch.Status.FAILED, error=error, updated_at=timezone.now()
+    )
+
+
+def screening_batches_recover() -> int:
+    """Recover batches left in ``submitting`` (the worker died between the provider
+    accepting the batch and its id being recorded); returns how many screenings were
+    queued again.
+
+    The batch's provider id was never recorded, so its results cannot be collected (the
+    Message Batches API keeps no metadata to match a batch by). The row is marked failed and
+    its screenings are screened again one by one; the orphan batch, if the provider did
+    accept it, ends on its own within 24 hours and is not read. Each screening is taken back
+    with a conditional update, so this and ``screenings_requeue_stuck`` never queue one twice.
+    """
+    cutoff = timezone.now() - STUCK_AFTER
+    requeued = 0
+    stuck = ScreeningBatch.objects.filter(
+        status=ScreeningBatch.Status.SUBMITTING, updated_at__lt=cutoff
+    )
+    for batch in stuck:
+        if not ScreeningBatch.objects.filter(
+            pk=batch.pk, status=ScreeningBatch.Status.SUBMITTING
+        ).update(
+            status=ScreeningBatch.Status.FAILED,
+            error="The worker stopped while sending this batch; its screenings were queued "
+            "again one by one.",
+            updated_at=timezone.now(),
+        ):
+            continue
+        for pk in batch.screenings.filter(status=Screening.Status.RUNNING).values_list(
+            "pk", flat=True
+        ):
+            if Screening.objects.filter(
+                pk=pk, status=Screening.Status.RUNNING, provider_batch_id__startswith="claim-"
+            ).update(
+                status=Screening.Status.PENDING, provider_batch_id="", updated_at=timezone.now()
+            ):
+                enqueue("ai.tasks.run_screening", pk)
+                requeued += 1
+    return requeued
 
 
 # --- Ranking ---------------------------------------------------------------------------------

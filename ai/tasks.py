@@ -82,7 +82,9 @@ def poll_screening_batch(batch_id: str) -> None:
 
 @shared_task
 def poll_open_batches() -> int:
-    """Beat: look at every batch still open, in case a poll message was lost."""
+    """Beat: recover batches whose submit was cut short, then look at every batch still
+    open, in case a poll message was lost."""
+    services.screening_batches_recover()
     batch_ids = services.open_batch_ids()
     for batch_id in batch_ids:
         poll_screening_batch.delay(batch_id)
@@ -94,30 +96,26 @@ def rerank_job(job_id: int) -> int:
     return services.job_rerank(job_id)
 
 
-@shared_task(base=AITask)
+class GenerationTask(AITask):
+    """Drafts a job's requirements or questions; its one argument is the job's id and
+    ``kind`` says which ``JobGeneration`` row it works on."""
+
+    kind = ""
+    timeout_reason = "It took too long and was stopped."
+    gave_up_reason = "The AI service kept failing ({error})."
+
+    def mark_failed(self, task_args: tuple, reason: str, *, timed_out: bool) -> None:
+        services.job_generation_mark_failed(job_id=task_args[0], kind=self.kind, reason=reason)
+
+
+@shared_task(base=GenerationTask, kind="requirements")
 def generate_job_requirements(job_id: int) -> None:
-    from recruiting.models import Job
-
-    job = Job.objects.filter(pk=job_id).first()
-    if job is None:
-        return
-    try:
-        services.job_requirements_generate(job)
-    except services.GenerationFailed as exc:
-        logger.error("requirements for job %s could not be generated: %s", job_id, exc.reason)
+    services.job_generation_run(job_id=job_id, kind="requirements")
 
 
-@shared_task(base=AITask)
+@shared_task(base=GenerationTask, kind="questions")
 def generate_job_questions(job_id: int) -> None:
-    from recruiting.models import Job
-
-    job = Job.objects.filter(pk=job_id).first()
-    if job is None:
-        return
-    try:
-        services.job_questions_generate(job)
-    except services.GenerationFailed as exc:
-        logger.error("questions for job %s could not be generated: %s", job_id, exc.reason)
+    services.job_generation_run(job_id=job_id, kind="questions")
 
 
 @shared_task

@@ -10,6 +10,11 @@ urlpatterns = [
         name="requirements_approve",
     ),
     path(
+        "jobs/<int:job_id>/requirements/generate/",
+        views.requirements_generate,
+        name="requirements_generate",
+    ),
+    path(
         "jobs/<int:job_id>/questions/generate/", views.questions_generate, name="questions_generate"
     ),
     path("jobs/<int:job_id>/questions/approve/", views.questions_approve, name="questions_approve"),

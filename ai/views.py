@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ai import services
 from ai.forms import FeedbackForm, OverrideForm, QuestionEditForm, RequirementsForm
-from ai.models import Screening
+from ai.models import JobGeneration, Screening
 from recruiting import roles
 from recruiting.models import Application
 from recruiting.views import form_errors_to_messages, staff_required
@@ -49,9 +49,25 @@ def requirements_approve(request, job_id: int):
 @require_POST
 def questions_generate(request, job_id: int):
     job = get_object_or_404(roles.jobs_managed_by(request.user), pk=job_id)
-    services.enqueue("ai.tasks.generate_job_questions", job.pk)
-    messages.success(request, "Writing screening questions from the requirements…")
+    if services.job_generation_request(job_id=job.pk, kind=JobGeneration.Kind.QUESTIONS):
+        messages.success(request, "Writing screening questions from the requirements…")
+    else:
+        messages.info(request, "The questions are already being written.")
     return redirect(reverse("job_detail", args=[job.pk]) + "#questions")
+
+
+@staff_required
+@require_POST
+def requirements_generate(request, job_id: int):
+    """Draft the requirements again (after a failure); approved requirements are kept."""
+    job = get_object_or_404(roles.jobs_managed_by(request.user), pk=job_id)
+    if job.requirements_approved_at:
+        messages.info(request, "These requirements are approved; edit them instead.")
+    elif services.job_generation_request(job_id=job.pk, kind=JobGeneration.Kind.REQUIREMENTS):
+        messages.success(request, "Drafting the requirements from the description…")
+    else:
+        messages.info(request, "The requirements are already being drafted.")
+    return redirect(reverse("job_detail", args=[job.pk]) + "#requirements")
 
 
 @staff_required

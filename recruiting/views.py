@@ -146,6 +146,7 @@ def job_detail(request, job_id: int):
                 "requirements_form": RequirementsForm.for_requirements(requirements),
                 "questions": questions,
                 "stale_questions": sum(1 for q in questions if q.stale_since),
+                "generations": ai_selectors.job_generations(job),
             }
         )
     if request.htmx and request.htmx.target == "ranked-list":

@@ -29,6 +29,7 @@ ROUTES = {
     "resume_add_anyway": ("post", "resume"),
     "requirements_save": ("post", "job"),
     "requirements_approve": ("post", "job"),
+    "requirements_generate": ("post", "job"),
     "questions_generate": ("post", "job"),
     "questions_approve": ("post", "job"),
     "question_edit": ("post", "job"),

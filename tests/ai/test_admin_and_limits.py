@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from ai import services
 from ai.concurrency import SlotUnavailable, job_slot, slots_in_use
-from ai.models import AIRun, Screening
+from ai.models import AIRun, JobGeneration, Screening
 from tests.ai.conftest import STRONG_RESUME, WEAK_RESUME
-from tests.factories import UserFactory
+from tests.factories import JobFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,9 @@ def test_admin_actions_on_a_job(
     make_application(STRONG_RESUME)
     url = reverse("admin:ai_jobaistats_changelist")
     for action in ("generate_requirements", "generate_questions", "approve_questions"):
-        response = client.post(url, {"action": action, "_selected_action": [job.pk]})
+        # Drafting is queued on commit and runs in the (eager) worker.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"action": action, "_selected_action": [job.pk]})
         assert response.status_code == 302
     job.refresh_from_db()
     assert job.requirements["must_have"]
@@ -69,6 +71,55 @@ def test_admin_actions_on_a_job(
         client.post(url, {"action": "screen_all", "_selected_action": [job.pk]})
     assert Screening.objects.filter(status=Screening.Status.DONE).count() == 1
     assert job.applications.get().rank == 1
+
+
+def test_generate_actions_queue_the_drafts_instead_of_calling_the_model(
+    admin_client, job, django_capture_on_commit_callbacks, monkeypatch
+):
+    client, _ = admin_client
+    other = JobFactory()
+    url = reverse("admin:ai_jobaistats_changelist")
+
+    def no_model_in_the_request(*args, **kwargs):
+        raise AssertionError("the model was called inside the request")
+
+    monkeypatch.setattr(services, "_generate", no_model_in_the_request)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            url,
+            {"action": "generate_requirements", "_selected_action": [job.pk, other.pk]},
+            follow=True,
+        )
+    assert len(callbacks) == 2
+    assert "Queued 2 jobs for requirements." in response.content.decode()
+    rows = JobGeneration.objects.filter(kind="requirements")
+    assert {row.job_id for row in rows} == {job.pk, other.pk}
+    assert all(row.status == JobGeneration.Status.PENDING for row in rows)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            url, {"action": "generate_questions", "_selected_action": [job.pk]}, follow=True
+        )
+    assert len(callbacks) == 1
+    assert "Queued 1 job for phone-screen questions." in response.content.decode()
+    assert not AIRun.objects.exists()
+
+
+def test_the_generate_action_skips_approved_requirements(
+    admin_client, job, django_capture_on_commit_callbacks
+):
+    client, user = admin_client
+    services.job_requirements_approve(
+        job, user=user, requirements=services.job_requirements_for(job).to_dict()
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            reverse("admin:ai_jobaistats_changelist"),
+            {"action": "generate_requirements", "_selected_action": [job.pk]},
+            follow=True,
+        )
+    assert callbacks == []
+    assert "Skipped 1 job whose requirements HR approved" in response.content.decode()
 
 
 def test_the_per_job_limit(settings):
@@ -120,3 +171,21 @@ def test_stuck_screenings_are_requeued_then_given_up(
     assert services.screenings_requeue_stuck() == 0
     stuck.refresh_from_db()
     assert stuck.status == Screening.Status.FAILED and "kept failing" in stuck.error
+
+
+def test_a_failed_draft_is_queued_again_from_its_row(
+    admin_client, job, django_capture_on_commit_callbacks
+):
+    client, _ = admin_client
+    row = JobGeneration.objects.create(
+        job=job, kind="questions", status="failed", error="Writing the questions failed."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:ai_jobgeneration_changelist"),
+            {"action": "draft_again", "_selected_action": [row.pk]},
+            follow=True,
+        )
+    assert "Queued 1 draft." in response.content.decode()
+    row.refresh_from_db()
+    assert row.status == JobGeneration.Status.DONE and not row.error
