@@ -93,6 +93,16 @@ def _timed(step, *args, **kwargs):
     return result, time.process_time() - started
 
 
+def _fastest(step, *args, **kwargs):
+    """A pure step's time, tried once more when the first try is over the limit: a shared
+    CPU can slow one try (caches, frequency), while a pattern that is not linear is slow
+    every time."""
+    result, took = _timed(step, *args, **kwargs)
+    if took >= LIMIT_S:
+        result, took = _timed(step, *args, **kwargs)
+    return result, took
+
+
 def _screen_locally(text: str):
     """The screening service's steps with the offline scorer, blind screening on."""
     context = ai_services.JobContext(
@@ -105,11 +115,11 @@ def _screen_locally(text: str):
 
 
 def _assert_pipeline_is_fast(data: bytes) -> None:
-    extracted, took = _timed(extract_text, data, filename="resume.txt")
+    extracted, took = _fastest(extract_text, data, filename="resume.txt")
     assert took < LIMIT_S, f"extraction took {took:.2f}s"
-    _, took = _timed(parse_profile, extracted.text)
+    _, took = _fastest(parse_profile, extracted.text)
     assert took < LIMIT_S, f"parsing took {took:.2f}s"
-    outcome, took = _timed(_screen_locally, extracted.text)
+    outcome, took = _fastest(_screen_locally, extracted.text)
     assert took < LIMIT_S, f"screening took {took:.2f}s"
     assert outcome.output.criteria
 
@@ -153,9 +163,9 @@ _HOSTILE_ALPHABET = st.sampled_from(list("aA1 .-@/(),:;'_+#\t\nxé中"))
 )
 def test_any_repeated_pattern_costs_bounded_work(unit, size):
     text = RESUME_HEAD + _repeat(unit, size)
-    _, took = _timed(parse_profile, text)
+    _, took = _fastest(parse_profile, text)
     assert took < LIMIT_S, f"parsing took {took:.2f}s"
-    _, took = _timed(_screen_locally, text)
+    _, took = _fastest(_screen_locally, text)
     assert took < LIMIT_S, f"screening took {took:.2f}s"
 
 
