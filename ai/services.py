@@ -749,7 +749,7 @@ def _job_context(job: Job) -> JobContext:
 
 def _hidden_passages(resume) -> list[str]:
     """What extraction found hidden in the file. A resume extracted before passages were
-    kept (``None``) is extracted again here, once per screening, without OCR."""
+    kept (``None``) is extracted again here, once (without OCR), and the passages stored."""
     if resume.hidden_passages is not None:
         return list(resume.hidden_passages)
     if not resume.file or resume.content_type not in (PDF, DOCX):
@@ -763,7 +763,9 @@ def _hidden_passages(resume) -> list[str]:
     except (OSError, ExtractionError):
         logger.warning("resume %s: file unreadable, hidden-text check skipped", resume.pk)
         return []
-    return list(extracted.hidden)
+    resume.hidden_passages = list(extracted.hidden)
+    type(resume).objects.filter(pk=resume.pk).update(hidden_passages=resume.hidden_passages)
+    return list(resume.hidden_passages)
 
 
 def _prepared_resume(application: Application, resume) -> guardrails.PreparedResume:
