@@ -21,88 +21,15 @@ from __future__ import annotations
 
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 
 import phonenumbers
 
+from recruiting.text.cleanup import fold, remove_invisible
 from recruiting.textbounds import bound_text
 
 REMOVED = "[⚠]"  # a line that stands where passages aimed at the screener were cut out
 TAG_REMOVED = "[removed tag]"  # where a tag that could open or close a prompt section was
-
-# --- Look-alike characters -------------------------------------------------------------------
-
-# Characters that read as the ASCII one in a tag without being it: Cyrillic and Greek letters,
-# and brackets and slashes from other blocks. Characters whose compatibility form (NFKC) is the
-# ASCII one (fullwidth ＜, small ﹤, mathematical 𝐫...) are added below from Unicode itself.
-_HOMOGLYPHS = {
-    "<": "‹〈⟨❬❮˂ᐸ«",
-    ">": "›〉⟩❭❯˃ᐳ»",
-    "/": "⁄∕⧸╱",
-    "|": "ǀ│∣",
-    "a": "аα",
-    "b": "Ь",
-    "c": "сϲ",
-    "d": "ԁ",
-    "e": "еєε℮",
-    "g": "ɡ",
-    "h": "һ",
-    "i": "іιӏ",
-    "j": "ј",
-    "k": "κ",
-    "m": "м",
-    "n": "η",
-    "o": "оοσ",
-    "p": "рρ",
-    "s": "ѕ",
-    "t": "т",
-    "u": "υ",
-    "v": "ν",
-    "x": "хχ",
-    "y": "уγ",
-}
-_COMPATIBILITY_BLOCKS = [
-    (0x00A0, 0x0250),  # Latin-1 supplement, Latin extended
-    (0x2000, 0x2C00),  # punctuation, super/subscripts, letterlike, enclosed alphanumerics
-    (0x3000, 0x3040),  # CJK symbols (〈 〉, the ideographic space)
-    (0xFE50, 0xFE70),  # small forms (﹤ ﹥)
-    (0xFF00, 0xFFF0),  # fullwidth forms
-    (0x1D400, 0x1D800),  # mathematical alphanumerics
-    (0x1F100, 0x1F200),  # enclosed alphanumerics supplement
-]
-
-
-def _fold_table() -> dict[int, str]:
-    """Each character to the one a pattern should read: its NFKC form where that is one
-    character (＜ to <, ｒ to r, 𝐫 to r), its ASCII look-alike, a space for any space."""
-    table: dict[int, str] = {}
-    for low, high in _COMPATIBILITY_BLOCKS:
-        for code in range(low, high):
-            plain = unicodedata.normalize("NFKC", chr(code))
-            if len(plain) == 1 and plain != chr(code):
-                table[code] = plain
-    for plain, others in _HOMOGLYPHS.items():
-        for other in others:
-            table[ord(other)] = plain
-            if len(other.upper()) == 1 and other.upper() != other:
-                table[ord(other.upper())] = plain.upper()
-    for space in "\t\r\x0b\x0c\u00a0\u1680\u202f\u205f\u3000" + "".join(
-        map(chr, range(0x2000, 0x200B))
-    ):
-        table[ord(space)] = " "
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """``text`` as the patterns read it: look-alike and compatibility characters replaced by
-    the plain ones (NFKC, one character for one), every space a plain space. The length is
-    kept, so an offset in the folded text is the same offset in ``text``."""
-    return text.translate(_FOLD)
-
 
 # --- Fencing ------------------------------------------------------------------------------
 
@@ -241,29 +168,16 @@ def _line_around(text: str, start: int, end: int) -> str:
 
 # --- Invisible characters ------------------------------------------------------------------
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u00ad]")
-_TAG_CHARS = re.compile("[\U000e0000-\U000e007f]+")
-
 
 def strip_invisible(text: str) -> tuple[str, list[dict]]:
     """Remove zero-width, bidi-control and Unicode tag characters (which can smuggle ASCII
     text that people cannot see). Tag-encoded text is decoded into the flag."""
     flags = []
-    smuggled = _TAG_CHARS.findall(text)
-    if smuggled:
-        decoded = " ".join(
-            "".join(chr(ord(c) - 0xE0000) for c in run if 0x20 <= ord(c) - 0xE0000 < 0x7F)
-            for run in smuggled
-        )
-        flags.append(_flag("hidden_text", "Invisible (Unicode tag) text was removed.", decoded))
-        text = _TAG_CHARS.sub("", text)
-    count = len(_INVISIBLE.findall(text))
-    if count:
-        text = _INVISIBLE.sub("", text)
-        if count >= 20:
-            flags.append(
-                _flag("invisible_characters", f"{count} invisible characters were removed.")
-            )
+    text, smuggled, count = remove_invisible(text)
+    if smuggled is not None:
+        flags.append(_flag("hidden_text", "Invisible (Unicode tag) text was removed.", smuggled))
+    if count >= 20:
+        flags.append(_flag("invisible_characters", f"{count} invisible characters were removed."))
     return text, flags
 
 

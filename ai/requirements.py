@@ -34,6 +34,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ai.scoring import _text, _vocab
+from recruiting.text.degrees import degree_level
+from recruiting.text.headings import posting_heading
+from recruiting.text.roles import is_role_noun
 from recruiting.textbounds import bound_text
 
 SENIORITY_LEVELS = ("intern", "junior", "mid", "senior", "lead", "principal", "unspecified")
@@ -189,55 +192,10 @@ def _dedupe_ids(reqs: list[Requirement]) -> None:
 
 # --------------------------------------------------------------------------- sections
 
-_HEADING_RULES: list[tuple[str, re.Pattern]] = [
-    (
-        "nice",
-        re.compile(
-            r"nice[\s-]*to[\s-]*have|preferred|bonus|\bplus(es)?\b|desir(ed|able)|good[\s-]*to[\s-]*have|ideal(ly)?\b|extra credit|advantage|would be great"
-        ),
-    ),
-    (
-        "company",
-        re.compile(
-            r"^about (?!(?:the |this )?(?:role|job|position|opportunity)\b|you\b)|who we are|benefit|perks|what we offer|we offer|compensation|salary|\bpay\b|equal (employment )?opportunit|\beeo\b|how to apply|to apply\b|before you apply|application process|our (values|culture|mission|story|team)|why (join|work)|location|schedule|work environment|working hours|physical demands"
-        ),
-    ),
-    ("title", re.compile(r"^(job |position |role )?title$|^position$|^job$|^role$")),
-    (
-        "must",
-        re.compile(
-            r"requir|qualif|must[\s-]*have|about you\b|what you('ll| will)? (need|bring)|what we('re| are) looking for|you (have|bring|are)|who you are|skills|experience|education|competenc|essential|minimum|knowledge|certification|licen[cs]|background|expertise|profile|abilities|capabilities"
-        ),
-    ),
-    (
-        "responsibilities",
-        re.compile(
-            r"responsib|duties|what you('ll| will) do|day[\s-]*to[\s-]*day|your (role|mission|impact)|key (tasks|accountabilities)|accountabilit|the work|in this role|tasks"
-        ),
-    ),
-    (
-        "summary",
-        re.compile(
-            r"summary|overview|description|about (the )?(role|job|position|opportunity)|the (role|opportunity|position)|introduction|purpose|objective"
-        ),
-    ),
-]
-
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·●▪◦‣⁃–—>]+|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
 _MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s*(.*?)\s*#*\s*$")
 _BOLD_HEADING_RE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*(.*)$")
 _COLON_HEADING_RE = re.compile(r"^\s*([A-Za-z][A-Za-z '&/()-]{1,50}?)\s*:\s*(.*)$")
-
-
-def classify_heading(text: str) -> str | None:
-    h = re.sub(r"[*_#:]+", " ", text).strip().lower()
-    h = re.sub(r"\s+", " ", h)
-    if not h or len(h.split()) > 8:
-        return None
-    for kind, pattern in _HEADING_RULES:
-        if pattern.search(h):
-            return kind
-    return None
 
 
 @dataclass
@@ -263,13 +221,13 @@ def _split_sections(text: str) -> list[_Section]:
                 continue
         else:
             m = _BOLD_HEADING_RE.match(line)
-            if m and classify_heading(m.group(1)):
+            if m and posting_heading(m.group(1)):
                 heading, inline = m.group(1), m.group(2)
             else:
                 m = _COLON_HEADING_RE.match(line)
                 if (
                     m
-                    and classify_heading(m.group(1))
+                    and posting_heading(m.group(1))
                     and len(m.group(1).split()) <= 5
                     and not _BULLET_RE.match(line)
                 ):
@@ -278,16 +236,16 @@ def _split_sections(text: str) -> list[_Section]:
                     not _BULLET_RE.match(line)
                     and len(line.split()) <= 6
                     and not re.search(r"[.!?,;]$", line)
-                    and classify_heading(line)
+                    and posting_heading(line)
                 ):
                     heading = line
         if heading is not None:
-            kind = classify_heading(heading)
+            kind = posting_heading(heading)
             if (
                 kind is None
                 and len(sections) == 1
                 and not sections[0].lines
-                and any(w in _text.ROLE_NOUNS for w in _text.words(heading))
+                and any(is_role_noun(w) for w in _text.words(heading))
             ):
                 # the document opens with a heading naming a role ("# Senior Backend
                 # Engineer"): that is the job title
@@ -410,8 +368,6 @@ _ROLE_RES = [
         re.I,
     ),
 ]
-# Head nouns of job titles: a "domain" ending in one of these is really a role.
-_ROLE_NOUNS = _text.ROLE_NOUNS
 _DOMAIN_RE = re.compile(
     r"\b(?:experience|background|expertise|track\s+record|years?|yrs?)\s+(?:of\s+\w+\s+)?(?:experience\s+)?(?:in|with|within|of|doing|on)\s+(?:an?\s+|the\s+)?(?P<dom>[^.;:()\n]+?)(?=\s*(?:[.;:()\n]|$|\s(?:for|where|who|which|including|is|are|required|preferred|necessary|with|in\s+an?|in\s+the|role|position)\b))",
     re.I,
@@ -420,49 +376,6 @@ _EDU_RE = re.compile(
     r"\b(?:degree|bachelor'?s?|master(?:'s|’s|s)|master(?=\s+(?:degree|of|in)\b)|ph\.?\s?d|doctorate|diploma|b\.?\s?s\.?c?\b|b\.?\s?a\.?\b|m\.?\s?s\.?c?\b|mba|associate'?s?\s+degree|graduate\s+of|high\s+school|ged)\b",
     re.I,
 )
-# Degree levels, highest first. Bare two-letter forms ("MS", "BA", "MA") are also US state
-# abbreviations or product names ("MS Office"), so they need dots or a following "in"/":"/",".
-_FIELD_AFTER = r"(?=\s*(?:in\b|of\b|[:,(-]))"
-_DEGREE_LEVELS = [
-    (
-        "doctorate",
-        re.compile(
-            r"\b(?:ph\.?\s?d\b|doctorate|doctoral|doctor\s+of|ed\.d\b|psy\.d\b|pharm\.?\s?d\b|dnp\b|m\.d\.|j\.d\.)",
-            re.I,
-        ),
-    ),
-    (
-        "master",
-        re.compile(
-            r"\b(?:master(?:'s|’s|s)\b|master(?=\s+(?:degree|of|in)\b)|mba\b|m\.\s?s\.?c?\b|m\.\s?a\.|m\.\s?ed\b|m\.?\s?eng\b|msc\b|msn\b|mph\b|mfa\b|ms\b"
-            + _FIELD_AFTER
-            + r"|ma\b"
-            + _FIELD_AFTER
-            + r")",
-            re.I,
-        ),
-    ),
-    (
-        "bachelor",
-        re.compile(
-            r"\b(?:bachelor'?s?\b|b\.\s?s\.?c?\b|b\.\s?a\.|b\.\s?e\.?\b|b\.?\s?eng\b|b\.?\s?tech\b|b\.?\s?com\b|bsc\b|bsn\b|bba\b|bfa\b|bs\b"
-            + _FIELD_AFTER
-            + r"|ba\b"
-            + _FIELD_AFTER
-            + r"|undergraduate\s+degree|four[\s-]year\s+degree)",
-            re.I,
-        ),
-    ),
-    (
-        "associate",
-        re.compile(
-            r"\b(?:associate'?s?\s+(?:degree|of|in\b)|associates?\s*,?\s*(?:applied|arts|science)|a\.\s?a\.?s?\.?|a\.\s?s\.|aas\b|adn\b|(?<!school\s)diploma\b)",
-            re.I,
-        ),
-    ),
-    ("high school", re.compile(r"\b(?:high\s+school|ged\b|secondary\s+school)", re.I)),
-]
-_GENERIC_DEGREE_RE = re.compile(r"\bdegree\b", re.I)
 _EDU_STOP = frozenset(
     [
         "degree",
@@ -555,11 +468,7 @@ def _role_like(phrase: str) -> bool:
     if not ws:
         return False
     last = ws[-1]
-    return (
-        last in _ROLE_NOUNS
-        or last.rstrip("s") in _ROLE_NOUNS
-        or (last.endswith("ies") and last[:-3] + "y" in _ROLE_NOUNS)
-    )
+    return is_role_noun(last) or is_role_noun(last.rstrip("s"))
 
 
 _DOMAIN_BEFORE_RE = re.compile(
@@ -579,16 +488,6 @@ def _domain(item: str) -> str | None:
     if not _text.content_stems(dom) or len(dom.split()) > 12:
         return None
     return dom
-
-
-def degree_level(text: str) -> str | None:
-    """Highest degree level named in ``text`` (a bare "degree" counts as a bachelor's)."""
-    for level, rx in _DEGREE_LEVELS:
-        if rx.search(text):
-            return level
-    if _GENERIC_DEGREE_RE.search(text):
-        return "bachelor"
-    return None
 
 
 @dataclass
@@ -889,7 +788,7 @@ def _item_to_requirements(
             ws = [w for w in p.split() if w not in _EDU_STOP and not w.endswith("'s")]
             if ws and " ".join(ws) not in fields:
                 fields.append(" ".join(ws))
-        kws = ([level] if level else []) + fields[:4]
+        kws = ([level.label] if level.rank else []) + fields[:4]
         add(_shorten(head), "education", keywords=kws)
         return out
 

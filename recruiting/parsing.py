@@ -24,13 +24,34 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
 
 import phonenumbers
 
 from recruiting.skills import canonical_skill, find_skills
+from recruiting.text.cleanup import clean_lines
+from recruiting.text.dates import (
+    ANY_YEAR_RE,
+    DATE_RE,
+    LINE_START_END_RE,
+    MONTH_RE,
+    MONTHS,
+    OPEN_RANGE_RE,
+    PRESENT_RE,
+    RANGE_RE,
+    SEP_RE,
+    SINGLE_DATE_RE,
+    DateRange,
+    find_date_ranges,
+    is_present,
+    join_split_ranges,
+    parse_date,
+)
+from recruiting.text.degrees import degree_level
+from recruiting.text.headings import resume_heading
+from recruiting.text.roles import has_role_word, is_role_word
+from recruiting.text.years import interval, range_contains, union_months
 from recruiting.textbounds import bound_text
 
 __all__ = [
@@ -97,47 +118,8 @@ class Profile:
 
 # ---------------------------------------------------------------------------------------------
 # Text clean-up
-# ---------------------------------------------------------------------------------------------
-_CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_MOJIBAKE_RUN = re.compile(
-    "[\u00c2-\u00f4](?:[\u0080-\u00bf" + re.escape(_CP1252_EXTRA) + "]){1,3}"
-)
-_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]|\\(cid:\\d+\\)")
 _BULLET_CHARS = "•·●▪■◦○◆◇►▶➢➤✓✔❖*-–—‣⁃∙"
 _LEADING_BULLET = re.compile(r"^\s*(?:[" + re.escape(_BULLET_CHARS) + r"]\s*)+(?=\S)")
-_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-
-
-def _fix_mojibake(text: str) -> str:
-    def repl(m: re.Match) -> str:
-        s = m.group()
-        try:
-            fixed = s.encode("cp1252").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            return s
-        return fixed
-
-    if not any(c in text for c in "ÂÃâï"):
-        return text
-    # "ï¼" + a lost byte is a mangled fullwidth hyphen (U+FF0D): "Company Name － City",
-    # "11/2008 － 02/2016".
-    text = re.sub("ï¼[\u200b\u0080-\u009f]?", " – ", text)
-    text = _MOJIBAKE_RUN.sub(repl, text)
-    return re.sub("Â(?=[\\s\u00a0]|$)", " ", text)
-
-
-def _clean_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = _fix_mojibake(text)
-    text = unicodedata.normalize("NFKC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = _PRIVATE_USE.sub(" ", text)
-    text = text.replace("\u2212", "-").replace("\u2010", "-").replace("\u2011", "-")
-    lines = [_HSPACE.sub(" ", line).strip() for line in text.split("\n")]
-    text = "\n".join(lines)
-    # "October 2011\nto\nAugust 2015" -> one line
-    return _SPLIT_RANGE_RE.sub(lambda m: f"{m.group('a')} {m.group('sep')} {m.group('b')}", text)
 
 
 def _strip_bullet(line: str) -> str:
@@ -247,280 +229,6 @@ _ACRONYMS = frozenset(
 # ---------------------------------------------------------------------------------------------
 # Sections
 # ---------------------------------------------------------------------------------------------
-_SECTION_PHRASES: dict[str, tuple[str, ...]] = {
-    "experience": (
-        "experience",
-        "experiences",
-        "work experience",
-        "professional experience",
-        "employment",
-        "employment history",
-        "work history",
-        "career history",
-        "professional history",
-        "relevant experience",
-        "related experience",
-        "job history",
-        "positions held",
-        "employment experience",
-        "professional employment",
-        "career experience",
-        "teaching experience",
-        "clinical experience",
-        "culinary experience",
-        "industry experience",
-        "research experience",
-        "engineering experience",
-        "technical experience",
-        "management experience",
-        "accounting experience",
-        "leadership experience",
-        "military experience",
-        "additional experience",
-        "other experience",
-        "previous experience",
-        "prior experience",
-        "selected experience",
-        "recent experience",
-        "it experience",
-        "work",
-        "career",
-        "professional background",
-        "experience and employment",
-        "professional experience and employment",
-        "employment record",
-        "work record",
-        "relevant work experience",
-        "related work experience",
-        "professional work experience",
-    ),
-    "education": (
-        "education",
-        "education and training",
-        "training and education",
-        "educational background",
-        "academic background",
-        "academic qualifications",
-        "educational qualifications",
-        "education history",
-        "academics",
-        "academic history",
-        "education and certifications",
-        "education and certification",
-        "education and credentials",
-        "degrees",
-        "academic credentials",
-        "academic profile",
-        "education details",
-        "academic training",
-        "education and qualifications",
-        "qualifications and education",
-        "studies",
-    ),
-    "skills": (
-        "skills",
-        "technical skills",
-        "core competencies",
-        "competencies",
-        "key competencies",
-        "highlights",
-        "skill highlights",
-        "summary of skills",
-        "core qualifications",
-        "qualifications",
-        "areas of expertise",
-        "expertise",
-        "key skills",
-        "professional skills",
-        "computer skills",
-        "skills summary",
-        "technologies",
-        "tools",
-        "technical proficiencies",
-        "proficiencies",
-        "strengths",
-        "abilities",
-        "skill set",
-        "skillset",
-        "skills and abilities",
-        "skills and expertise",
-        "languages and technologies",
-        "tech stack",
-        "technical expertise",
-        "relevant skills",
-        "additional skills",
-        "it skills",
-        "software skills",
-        "software",
-        "technical summary",
-        "technical competencies",
-        "tools and technologies",
-        "core skills",
-        "key qualifications",
-        "skills and qualifications",
-        "summary of qualifications",
-        "qualifications summary",
-        "specialties",
-        "specializations",
-        "programming languages",
-    ),
-    "summary": (
-        "summary",
-        "professional summary",
-        "profile",
-        "professional profile",
-        "executive profile",
-        "career overview",
-        "career focus",
-        "objective",
-        "career objective",
-        "about me",
-        "about",
-        "overview",
-        "executive summary",
-        "personal statement",
-        "career summary",
-        "personal profile",
-        "professional overview",
-        "introduction",
-        "summary statement",
-    ),
-    "projects": (
-        "projects",
-        "personal projects",
-        "selected projects",
-        "academic projects",
-        "key projects",
-        "project experience",
-        "side projects",
-    ),
-    "certifications": (
-        "certifications",
-        "certification",
-        "licenses",
-        "licenses and certifications",
-        "certifications and licenses",
-        "licensure",
-        "credentials",
-        "certificates",
-        "professional certifications",
-        "training",
-        "trainings",
-        "certifications and trainings",
-        "professional development",
-        "courses",
-        "coursework",
-        "relevant coursework",
-    ),
-    "awards": (
-        "accomplishments",
-        "achievements",
-        "awards",
-        "honors",
-        "honors and awards",
-        "awards and honors",
-        "selected honors",
-        "activities and honors",
-        "key achievements",
-        "recognition",
-    ),
-    "publications": (
-        "publications",
-        "selected publications",
-        "patents",
-        "invited talks",
-        "presentations",
-        "research",
-        "papers",
-        "conference presentations",
-    ),
-    "languages": ("languages", "language skills", "spoken languages"),
-    "interests": (
-        "interests",
-        "hobbies",
-        "hobbies and interests",
-        "personal interests",
-        "activities",
-        "extracurricular activities",
-        "extra curricular activities",
-    ),
-    "affiliations": (
-        "affiliations",
-        "professional affiliations",
-        "memberships",
-        "professional memberships",
-        "associations",
-        "organizations",
-    ),
-    "references": ("references", "referees", "references available upon request"),
-    "volunteer": (
-        "volunteer",
-        "volunteer experience",
-        "volunteering",
-        "community service",
-        "volunteer work",
-        "community involvement",
-        "volunteer activities",
-    ),
-    "additional": (
-        "additional information",
-        "miscellaneous",
-        "other",
-        "other information",
-        "additional",
-        "personal information",
-        "personal details",
-        "personal data",
-    ),
-    "contact": ("contact", "contact information", "contact details", "links", "social"),
-}
-_HEADING_TO_KIND: dict[str, str] = {
-    phrase: kind for kind, phrases in _SECTION_PHRASES.items() for phrase in phrases
-}
-_HEADING_CLEAN = re.compile(r"[^a-z ]+")
-
-
-def _heading_key(line: str) -> str:
-    s = line.strip().lstrip("#*_=").strip().rstrip(":").strip("*_= ").lower()
-    s = s.replace("&", " and ")
-    s = _HEADING_CLEAN.sub(" ", s)
-    return " ".join(s.split())
-
-
-def _heading_kind(line: str) -> tuple[str, str] | None:
-    """(kind, inline rest) when the line is a section heading, else None."""
-    raw = line.strip()
-    if not raw or len(raw) > 60:
-        return None
-    # "Skills: Python, SQL" -- a heading with inline content
-    if ":" in raw:
-        head, _, rest = raw.partition(":")
-        key = _heading_key(head)
-        kind = _HEADING_TO_KIND.get(key)
-        if kind and rest.strip() and len(key.split()) <= 4:
-            return kind, rest.strip()
-    key = _heading_key(raw)
-    if not key or len(key.split()) > 6:
-        return None
-    kind = _HEADING_TO_KIND.get(key)
-    if kind is None and " and " in key:
-        # "Skills & Awards", "Education and Certifications": named after the first part
-        parts = [p.strip() for p in key.split(" and ")]
-        if all(p in _HEADING_TO_KIND for p in parts):
-            kind = _HEADING_TO_KIND[parts[0]]
-    if kind is None:
-        return None
-    letters = [c for c in raw if c.isalpha()]
-    # a heading is capitalised ("Experience", "WORK HISTORY") and has no sentence punctuation
-    if not letters or not (
-        letters[0].isupper() or raw.lstrip("#* ").startswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-    ):
-        return None
-    if raw.rstrip().endswith((".", ",", ";")):
-        return None
-    return kind, ""
-
-
 @dataclass
 class _Section:
     kind: str
@@ -534,7 +242,7 @@ def split_sections(lines: list[str]) -> list[_Section]:
     sections: list[_Section] = []
     current = _Section("header", 0, 0, "")
     for i, line in enumerate(lines):
-        hk = _heading_kind(line)
+        hk = resume_heading(line)
         if hk is None:
             continue
         kind, _rest = hk
@@ -557,198 +265,6 @@ def split_sections(lines: list[str]) -> list[_Section]:
 # ---------------------------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------------------------
-_MONTHS = {
-    "jan": 1,
-    "january": 1,
-    "feb": 2,
-    "february": 2,
-    "mar": 3,
-    "march": 3,
-    "apr": 4,
-    "april": 4,
-    "may": 5,
-    "jun": 6,
-    "june": 6,
-    "jul": 7,
-    "july": 7,
-    "aug": 8,
-    "august": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "oct": 10,
-    "october": 10,
-    "nov": 11,
-    "november": 11,
-    "dec": 12,
-    "december": 12,
-    "spring": 3,
-    "summer": 6,
-    "fall": 9,
-    "autumn": 9,
-    "winter": 12,
-}
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter)"
-)
-_YEAR_RE = r"(?:19[5-9]\d|20[0-4]\d)"
-_DATE_RE = (
-    r"(?:"
-    + _MONTH_RE
-    + r"\.?,?\s*(?:'|’)?(?:"
-    + _YEAR_RE
-    + r"|(?<=['’])\d{2})"  # Jan 2019, Jan. '19
-    + r"|(?:0?[1-9]|1[0-2])\s?[/.]\s?(?:[0-3]?\d\s?[/.]\s?)?"
-    + _YEAR_RE  # 03/2016, 3/15/2016
-    + r"|(?:0?[1-9]|1[0-2])-"
-    + _YEAR_RE  # 03-2016
-    + r"|"
-    + _YEAR_RE
-    + r"[/.-](?:0[1-9]|1[0-2])(?![\d])(?:[/.-][0-3]\d)?"  # 2016-03, 2016-03-15
-    + r"|(?:0[1-9]|1[0-2])/\d{2}(?![\d/])"  # 03/16
-    + r"|"
-    + _YEAR_RE
-    + r")"
-)
-_PRESENT_RE = (
-    r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|till\s+date|date|"
-    r"till\s+now|until\s+now|still\s+employed|heute)"
-)
-_SEP_RE = r"\s*(?:-{1,2}|–|—|~|\bto\b:?|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\band\b)\s*"
-_RANGE_RE = re.compile(
-    r"(?<![\w/.])(?:from:?\s+)?(?P<a>"
-    + _DATE_RE
-    + r")"
-    + _SEP_RE
-    + r"(?P<b>"
-    + _DATE_RE
-    + r"|"
-    + _PRESENT_RE
-    + r")(?![\w/])",
-    re.IGNORECASE,
-)
-_SINCE_RE = re.compile(r"\b(?:since|from)\s+(?P<a>" + _DATE_RE + r")(?![\w/])", re.IGNORECASE)
-_OPEN_RANGE_RE = re.compile(
-    r"(?<![\w/.])(?P<a>" + _DATE_RE + r")\s*(?:-{1,2}|–|—|\bto\b)\s*(?=$|[A-Za-z])",
-    re.IGNORECASE,
-)
-_LINE_START_END_RE = re.compile(
-    r"^(?P<b>" + _DATE_RE + r"|" + _PRESENT_RE + r")(?![\w/])", re.IGNORECASE
-)
-_ANY_YEAR_RE = re.compile(r"(?<![\d$.,/])(" + _YEAR_RE + r")(?![\d])")
-_SINGLE_DATE_RE = re.compile(r"(?<![\w/.])(" + _DATE_RE + r")(?![\w/])", re.IGNORECASE)
-
-
-_SPLIT_RANGE_RE = re.compile(
-    r"(?im)^(?P<a>" + _DATE_RE + r")[ \t]*(?:\n[ \t]*)?(?P<sep>-{1,2}|–|—|to|until|through)[ \t]*\n"
-    r"[ \t]*(?P<b>" + _DATE_RE + r"|" + _PRESENT_RE + r")[ \t]*$"
-)
-
-
-def _parse_date(s: str) -> tuple[int, int | None] | None:
-    """(year, month or None) for one date expression."""
-    s = s.strip().lower().rstrip(".")
-    m = re.match(r"(" + _MONTH_RE + r")\.?,?\s*(?:'|’)?(\d{2,4})$", s)
-    if m:
-        word = m.group(1)
-        month = _MONTHS.get(word) or _MONTHS.get(word[:3])
-        y = int(m.group(2))
-        if y < 100:
-            y += 2000 if y < 50 else 1900
-        return y, month
-    m = re.match(r"(\d{1,2})\s?[/.]\s?(?:(\d{1,2})\s?[/.]\s?)?(\d{4})$", s)
-    if m:
-        return int(m.group(3)), int(m.group(1))
-    m = re.match(r"(\d{1,2})-(\d{4})$", s)
-    if m:
-        return int(m.group(2)), int(m.group(1))
-    m = re.match(r"(\d{4})[/.-](\d{2})(?:[/.-]\d{2})?$", s)
-    if m:
-        return int(m.group(1)), int(m.group(2))
-    m = re.match(r"(\d{2})/(\d{2})$", s)
-    if m:
-        y = int(m.group(2))
-        return (2000 + y if y < 50 else 1900 + y), int(m.group(1))
-    m = re.match(r"(\d{4})$", s)
-    if m:
-        return int(m.group(1)), None
-    return None
-
-
-def _is_present(s: str) -> bool:
-    return bool(re.fullmatch(_PRESENT_RE, s.strip(), re.IGNORECASE))
-
-
-@dataclass(frozen=True)
-class _Range:
-    start: tuple[int, int | None]
-    end: tuple[int, int | None] | None  # None = present
-    span: tuple[int, int]  # char span in the line
-
-
-def find_date_ranges(line: str) -> list[_Range]:
-    """Every date range in a line ("Jan 2019 - Present", "2014-2016", "03/2016 to 12/2018")."""
-    out: list[_Range] = []
-    for m in _RANGE_RE.finditer(line):
-        a = _parse_date(m.group("a"))
-        b_text = m.group("b")
-        b = None if _is_present(b_text) else _parse_date(b_text)
-        if a is None or (b is None and not _is_present(b_text)):
-            continue
-        if (
-            b is not None
-            and "and" in line[m.start("a") : m.start("b")].lower()
-            and not re.search(r"\bbetween\s*$", line[: m.start("a")], re.IGNORECASE)
-        ):
-            # "2014 and 2016" is two dates, not a range ("between 2014 and 2016" is one)
-            continue
-        out.append(_Range(a, b, m.span()))
-    if not out:
-        for m in _SINCE_RE.finditer(line):
-            a = _parse_date(m.group("a"))
-            if a:
-                out.append(_Range(a, None, m.span()))
-    return out
-
-
-def _range_contains(outer: _Range, inner: _Range) -> bool:
-    far = date.max
-    o_s = _month_index(outer.start, is_end=False)
-    o_e = _month_index(outer.end, is_end=True) if outer.end else far.year * 12
-    i_s = _month_index(inner.start, is_end=False)
-    i_e = _month_index(inner.end, is_end=True) if inner.end else far.year * 12
-    return o_s <= i_s and i_e <= o_e
-
-
-def _month_index(d: tuple[int, int | None], *, is_end: bool) -> int:
-    y, m = d
-    if m is None:
-        return y * 12  # January; for an end that means "up to the start of that year"
-    return y * 12 + (m - 1) + (1 if is_end else 0)
-
-
-def _interval(r: _Range, today: date) -> tuple[int, int] | None:
-    """Half-open month interval [start, end) for a range."""
-    today_idx = today.year * 12 + today.month  # end of the current month (exclusive)
-    start = _month_index(r.start, is_end=False)
-    if r.end is None:
-        end = today_idx
-    else:
-        end = _month_index(r.end, is_end=True)
-        if r.end[1] is None:
-            if r.start[1] is None and r.end[0] == r.start[0]:
-                end = start + 12  # "2016 - 2016"
-            elif r.start[1] is not None:
-                end = max(end, start + 1)
-    end = min(end, today_idx)
-    if start >= today_idx:
-        return None
-    if end <= start:
-        return None
-    return start, end
-
-
 # ---------------------------------------------------------------------------------------------
 # Contact details
 # ---------------------------------------------------------------------------------------------
@@ -833,8 +349,8 @@ def _find_phone(text: str, header: str, region: str) -> str:
         if not chunk:
             continue
         # hide date ranges and single dates so "03/2016 - 12/2018" is not read as a number
-        masked = _RANGE_RE.sub(lambda m: " " * len(m.group(0)), chunk)
-        masked = _SINGLE_DATE_RE.sub(
+        masked = RANGE_RE.sub(lambda m: " " * len(m.group(0)), chunk)
+        masked = SINGLE_DATE_RE.sub(
             lambda m: (
                 " " * len(m.group(0)) if re.search(r"[/]|[a-z]", m.group(0), re.I) else m.group(0)
             ),
@@ -1081,7 +597,7 @@ def _check_location(m: re.Match) -> tuple[str, tuple[int, int]] | None:
     for n, w in enumerate(words):
         lw = w.lower().strip(".")
         if (
-            lw in _ROLE_WORDS
+            is_role_word(lw)
             or lw in _NAME_STOPWORDS
             or (w.isupper() and len(w) > 1)
             or lw in _FIELD_WORDS
@@ -1096,7 +612,7 @@ def _check_location(m: re.Match) -> tuple[str, tuple[int, int]] | None:
     city_start = m.start(1) + m.group(1).rindex(city)
     if city.lower() in {"city", "company name"} or region.lower() == "state":
         return None
-    if city.lower() in _MONTHS or re.search(r"\d", city):
+    if city.lower() in MONTHS or re.search(r"\d", city):
         return None
     reg = region.rstrip(".")
     if reg in _US_STATES or reg.lower() in _US_STATE_NAMES or reg.lower() in _COUNTRIES:
@@ -1134,240 +650,6 @@ def _find_location(header_lines: list[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Names, titles, companies
 # ---------------------------------------------------------------------------------------------
-_ROLE_WORDS = frozenset(
-    [
-        "accountant",
-        "accountants",
-        "administrator",
-        "administrators",
-        "admin",
-        "adjuster",
-        "advisor",
-        "adviser",
-        "agent",
-        "aide",
-        "analyst",
-        "architect",
-        "assistant",
-        "associate",
-        "attendant",
-        "attorney",
-        "auditor",
-        "baker",
-        "barista",
-        "bartender",
-        "bookkeeper",
-        "buyer",
-        "captain",
-        "cashier",
-        "ceo",
-        "cfo",
-        "chef",
-        "chefs",
-        "chemist",
-        "clerk",
-        "clinician",
-        "coach",
-        "consultant",
-        "contractor",
-        "controller",
-        "cook",
-        "coordinator",
-        "counselor",
-        "counsellor",
-        "cto",
-        "cio",
-        "coo",
-        "cmo",
-        "designer",
-        "developer",
-        "director",
-        "dishwasher",
-        "driver",
-        "editor",
-        "educator",
-        "electrician",
-        "engineer",
-        "executive",
-        "fellow",
-        "founder",
-        "cofounder",
-        "co-founder",
-        "generalist",
-        "head",
-        "host",
-        "hostess",
-        "instructor",
-        "intern",
-        "internship",
-        "interventionist",
-        "investigator",
-        "lead",
-        "lecturer",
-        "librarian",
-        "machinist",
-        "manager",
-        "managers",
-        "mechanic",
-        "mentor",
-        "nurse",
-        "officer",
-        "operator",
-        "owner",
-        "paralegal",
-        "paraprofessional",
-        "partner",
-        "pharmacist",
-        "physician",
-        "planner",
-        "president",
-        "principal",
-        "professor",
-        "programmer",
-        "recruiter",
-        "representative",
-        "rep",
-        "researcher",
-        "scientist",
-        "secretary",
-        "server",
-        "specialist",
-        "steward",
-        "student",
-        "substitute",
-        "superintendent",
-        "supervisor",
-        "surveyor",
-        "teacher",
-        "technician",
-        "technologist",
-        "tester",
-        "therapist",
-        "trainee",
-        "trainer",
-        "tutor",
-        "underwriter",
-        "volunteer",
-        "vp",
-        "waiter",
-        "waitress",
-        "worker",
-        "writer",
-        "strategist",
-        "estimator",
-        "inspector",
-        "drafter",
-        "draftsman",
-        "welder",
-        "foreman",
-        "dean",
-        "chairman",
-        "chairperson",
-        "receptionist",
-        "housekeeper",
-        "caterer",
-        "butcher",
-        "sommelier",
-        "concierge",
-        "dispatcher",
-        "pilot",
-        "sergeant",
-        "lieutenant",
-        "medic",
-        "paramedic",
-        "emt",
-        "rn",
-        "lpn",
-        "cna",
-        "practitioner",
-        "dietitian",
-        "nutritionist",
-        "teller",
-        "banker",
-        "broker",
-        "advocate",
-        "liaison",
-        "ambassador",
-        "apprentice",
-        "journeyman",
-        "handler",
-        "processor",
-        "treasurer",
-        "examiner",
-        "producer",
-        "photographer",
-        "artist",
-        "commander",
-        "officer",
-        "crew",
-        "staff",
-        "sous",
-        "cook",
-        "preparer",
-        "keeper",
-        "custodian",
-        "janitor",
-        "nanny",
-        "caregiver",
-        "babysitter",
-        "aide",
-        "assistant",
-        "administrator",
-        "merchandiser",
-        "promoter",
-        "marketer",
-        "salesperson",
-        "salesman",
-        "saleswoman",
-        "associate",
-        "expediter",
-        "expeditor",
-        "prep",
-        "line",
-        "pastry",
-        "garde",
-        "saucier",
-        "cashier",
-        "greeter",
-        "busser",
-        "porter",
-        "steward",
-        "manager",
-        "supervisor",
-        "interpreter",
-        "translator",
-        "clerk",
-        "typist",
-        "stenographer",
-        "scheduler",
-        "controller",
-        "comptroller",
-        "actuary",
-        "economist",
-        "statistician",
-        "mathematician",
-        "physicist",
-        "biologist",
-        "geologist",
-        "hygienist",
-        "therapist",
-        "technologist",
-        "radiographer",
-        "sonographer",
-        "phlebotomist",
-        "pharmacy",
-        "dental",
-        "medical",
-        "nursing",
-        "superintendent",
-        "principal",
-        "headmaster",
-        "provost",
-        "registrar",
-        "counselor",
-        "coach",
-    ]
-)
 _FIELD_WORDS = frozenset(
     [
         "information",
@@ -1582,7 +864,7 @@ def _looks_like_name(candidate: str) -> bool:
             return False
         if len(lw) == 1 and (w.endswith(".") or len(w) == 1):
             continue  # an initial
-        if lw in _NAME_STOPWORDS or lw in _ROLE_WORDS or lw in _FIELD_WORDS or lw in _MONTHS:
+        if lw in _NAME_STOPWORDS or is_role_word(lw) or lw in _FIELD_WORDS or lw in MONTHS:
             return False
         real += 1
     if real < 2:
@@ -1590,7 +872,7 @@ def _looks_like_name(candidate: str) -> bool:
     if canonical_skill(candidate) is not None:
         return False
     # a name is not a known skill phrase or a heading
-    return _heading_kind(candidate) is None
+    return resume_heading(candidate) is None
 
 
 def _clean_name(candidate: str) -> str:
@@ -1617,7 +899,7 @@ _PHONEISH_RE = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]{6,}\d(?![\w/])")
 def _is_contact_line(line: str) -> bool:
     if _EMAIL_RE.search(line) or _URL_RE.search(line):
         return True
-    masked = _RANGE_RE.sub(" ", line)
+    masked = RANGE_RE.sub(" ", line)
     return any(sum(c.isdigit() for c in m.group()) >= 7 for m in _PHONEISH_RE.finditer(masked))
 
 
@@ -1641,7 +923,7 @@ def _find_name(lines: list[str], header_end: int) -> tuple[str, int]:
             break
         if i >= limit and seen > 3:
             break
-        if _heading_kind(line) is not None and i >= limit:
+        if resume_heading(line) is not None and i >= limit:
             break
         low = line.lower()
         if low.strip(" :") in {
@@ -1671,11 +953,6 @@ def _find_name(lines: list[str], header_end: int) -> tuple[str, int]:
     return "", -1
 
 
-def _has_role_word(text: str) -> bool:
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text.lower())
-    return any(w in _ROLE_WORDS or w.rstrip("s") in _ROLE_WORDS for w in words)
-
-
 def _find_headline(lines: list[str], header_end: int, name_idx: int) -> str:
     start = name_idx + 1 if name_idx >= 0 else 0
     stop = max(header_end, min(len(lines), start + 1))
@@ -1684,7 +961,7 @@ def _find_headline(lines: list[str], header_end: int, name_idx: int) -> str:
         first = next((ln for ln in lines[:5] if ln), "")
         if (
             first
-            and not _heading_kind(first)
+            and not resume_heading(first)
             and not _is_contact_line(first)
             and len(first.split()) <= 8
             and not re.search(r"\d{4}", first)
@@ -1695,23 +972,23 @@ def _find_headline(lines: list[str], header_end: int, name_idx: int) -> str:
             return _smart_title(first) if first.isupper() else first
     for i in range(start, min(stop, start + 6)):
         line = lines[i]
-        if not line or _is_contact_line(line) or _heading_kind(line):
+        if not line or _is_contact_line(line) or resume_heading(line):
             continue
         seg = _HEADER_SPLIT_RE.split(line)[0].strip() if name_idx == i else line
-        if _location_match(seg) and not _has_role_word(seg):
+        if _location_match(seg) and not has_role_word(seg):
             continue
         words = seg.split()
         if not 1 <= len(words) <= 10 or seg.endswith("."):
             continue
         if re.search(r"\d{4}", seg):
             continue
-        if _has_role_word(seg) or (i == name_idx + 1 and name_idx >= 0 and seg[0].isupper()):
+        if has_role_word(seg) or (i == name_idx + 1 and name_idx >= 0 and seg[0].isupper()):
             return _smart_title(seg) if seg.isupper() else seg
     # "John Doe | Senior Engineer"
     if name_idx >= 0:
         parts = _HEADER_SPLIT_RE.split(lines[name_idx])
         for part in parts[1:]:
-            if part and _has_role_word(part) and not _is_contact_line(part):
+            if part and has_role_word(part) and not _is_contact_line(part):
                 return _smart_title(part) if part.isupper() else part
     return ""
 
@@ -1794,7 +1071,7 @@ def _is_header_candidate(line: str) -> bool:
         return False
     if line[0].islower():
         return False
-    return _heading_kind(line) is None
+    return resume_heading(line) is None
 
 
 def _clean_title(title: str) -> str:
@@ -1811,12 +1088,12 @@ def _clean_title(title: str) -> str:
 @dataclass
 class _RawPosition:
     line: int
-    rng: _Range
+    rng: DateRange
     title: str
     company: str
 
 
-def _range_in_prose(line: str, r: _Range) -> bool:
+def _range_in_prose(line: str, r: DateRange) -> bool:
     """The range follows "from"/"during"/... after a few words of a sentence."""
     s, e = r.span
     before = _strip_bullet(line[:s].strip())
@@ -1830,7 +1107,7 @@ def _range_in_prose(line: str, r: _Range) -> bool:
     )
 
 
-def _range_is_description(line: str, r: _Range) -> bool:
+def _range_is_description(line: str, r: DateRange) -> bool:
     """A date range in the middle of a long sentence."""
     s, e = r.span
     before, after = line[:s].strip(), line[e:].strip(" .;,")
@@ -1853,7 +1130,7 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
             ranges
             and found
             and (_range_in_prose(line, ranges[0]) or _range_is_description(line, ranges[0]))
-            and _range_contains(found[-1].rng, ranges[0])
+            and range_contains(found[-1].rng, ranges[0])
         ):
             # "... during the turnover period from September 2013 - December 2013." inside the
             # previous position's own dates is part of its description, not another job
@@ -1861,15 +1138,15 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
         extra_consumed = 0
         if not ranges and not find_date_ranges(line):
             # "2017 – Product Manager, Google" with "Present ..." / "May 2020 ..." on the next line
-            m = _OPEN_RANGE_RE.search(line)
+            m = OPEN_RANGE_RE.search(line)
             if m and i + 1 < end:
-                m2 = _LINE_START_END_RE.match(lines[i + 1])
-                a = _parse_date(m.group("a"))
+                m2 = LINE_START_END_RE.match(lines[i + 1])
+                a = parse_date(m.group("a"))
                 if m2 and a:
                     b_text = m2.group("b")
-                    b = None if _is_present(b_text) else _parse_date(b_text)
-                    if b is not None or _is_present(b_text):
-                        ranges = [_Range(a, b, m.span())]
+                    b = None if is_present(b_text) else parse_date(b_text)
+                    if b is not None or is_present(b_text):
+                        ranges = [DateRange(a, b, m.span())]
                         extra_consumed = 1
         if not ranges:
             i += 1
@@ -1877,7 +1154,7 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
         r = ranges[0]
         s, e = r.span
         rest = (line[:s] + " | " + line[e:]).strip()
-        if _NOT_A_JOB_RE.search(rest) and not _has_role_word(rest):
+        if _NOT_A_JOB_RE.search(rest) and not has_role_word(rest):
             i += 1 + extra_consumed
             continue
         date_line_is_bullet = _is_bullet(line) or len(rest.split()) > 16
@@ -1899,7 +1176,7 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
             and j not in used_lines
             and _is_header_candidate(lines[j])
             and not find_date_ranges(lines[j])
-            and not _OPEN_RANGE_RE.search(lines[j])
+            and not OPEN_RANGE_RE.search(lines[j])
         ):
             prev.append((lines[j], j))
             j -= 1
@@ -1913,7 +1190,7 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
             and lines[k]
             and _is_header_candidate(lines[k])
             and not find_date_ranges(lines[k])
-            and not _OPEN_RANGE_RE.search(lines[k])
+            and not OPEN_RANGE_RE.search(lines[k])
         ):
             nxt.append((lines[k], k))
             k += 1
@@ -1925,7 +1202,7 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
         # operator (2014-2017), ...")
         prev_end = r.span[1]
         for extra in ranges[1:]:
-            if _range_is_description(line, extra) and _range_contains(r, extra):
+            if _range_is_description(line, extra) and range_contains(r, extra):
                 continue
             before = line[prev_end : extra.span[0]]
             m_as = re.search(r"\b(?:as|As)\s+(?:an?\s+)?([A-Z][^()]{2,60}?)\s*[(,:-]*\s*$", before)
@@ -1967,13 +1244,9 @@ def _pick_title_company(
     # title: a segment with a role word, nearest first (same line, the line above, below)
     for group in (s_same, s_prev, s_next):
         for seg, idx in group:
-            if (
-                _has_role_word(seg)
-                and len(seg.split()) <= 10
-                and not seg.startswith("Company Name")
-            ):
+            if has_role_word(seg) and len(seg.split()) <= 10 and not seg.startswith("Company Name"):
                 if _COMPANY_MARKERS.search(seg) and any(
-                    _has_role_word(o) and not _COMPANY_MARKERS.search(o) for o, _ in group
+                    has_role_word(o) and not _COMPANY_MARKERS.search(o) for o, _ in group
                 ):
                     continue
                 title = seg
@@ -2000,7 +1273,7 @@ def _pick_title_company(
                     if len(seg.split()) <= 6
                     and _title_cased(seg)
                     and not re.search(r"\d{3}", seg)
-                    and not _has_role_word(seg)
+                    and not has_role_word(seg)
                 ),
                 None,
             )
@@ -2026,7 +1299,7 @@ def _pick_title_company(
 
 
 def _to_position(raw: _RawPosition, today: date) -> Position | None:
-    iv = _interval(raw.rng, today)
+    iv = interval(raw.rng, today)
     if iv is None:
         return None
     s_idx, e_idx = iv
@@ -2046,21 +1319,6 @@ def _to_position(raw: _RawPosition, today: date) -> Position | None:
         current=current,
         months=e_idx - s_idx,
     )
-
-
-def _union_months(intervals: list[tuple[int, int]]) -> int:
-    total = 0
-    cur_s = cur_e = None
-    for s, e in sorted(intervals):
-        if cur_e is None or s > cur_e:
-            if cur_e is not None:
-                total += cur_e - cur_s
-            cur_s, cur_e = s, e
-        else:
-            cur_e = max(cur_e, e)
-    if cur_e is not None:
-        total += cur_e - cur_s
-    return total
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2100,75 +1358,6 @@ _ABBR_BLOCKLIST_AFTER = re.compile(
     r"powerpoint|exchange|azure|dos)\b",
     re.IGNORECASE,
 )
-
-
-def degree_level(degree: str) -> str:
-    """A coarse level for a degree string: doctorate, master, bachelor, associate, high_school,
-    certificate or "" when unknown."""
-    d = degree.lower().replace(".", "").replace(" ", "")
-    if not d:
-        return ""
-    if d.startswith(
-        ("phd", "dphil", "doctor", "edd", "dnp", "jd", "juris", "md")
-    ) and not d.startswith("mdiv"):
-        return "doctorate"
-    if d.startswith(
-        (
-            "master",
-            "mba",
-            "msc",
-            "ms",
-            "ma",
-            "meng",
-            "mtech",
-            "mcom",
-            "mfa",
-            "mph",
-            "msw",
-            "mpa",
-            "med",
-            "msn",
-            "llm",
-            "mphil",
-            "me",
-        )
-    ):
-        return "master"
-    if d.startswith(
-        (
-            "bachelor",
-            "bsc",
-            "bs",
-            "ba",
-            "beng",
-            "btech",
-            "bcom",
-            "bba",
-            "bfa",
-            "bsn",
-            "bed",
-            "be",
-            "llb",
-            "baccalaureate",
-        )
-    ):
-        return "bachelor"
-    if d.startswith(("associate", "aas", "aa", "as", "adn", "hnd")):
-        return "associate"
-    if d.startswith(("highschool", "ged", "secondary", "alevel", "gcse", "diploma")):
-        return "high_school" if not d.startswith("diploma") else "certificate"
-    if d.startswith(
-        (
-            "certificate",
-            "certification",
-            "postgraduate",
-            "graduatecertificate",
-            "btec",
-            "somecollege",
-        )
-    ):
-        return "certificate"
-    return ""
 
 
 def _degree_matches(line: str, *, in_education: bool) -> list[tuple[int, int, str]]:
@@ -2236,7 +1425,7 @@ def _degree_matches(line: str, *, in_education: bool) -> list[tuple[int, int, st
 
 
 _FIELD_STOP_RE = re.compile(
-    r"\s*(?:,|\||;|\(|\bfrom\b|\bat\b|\s[-–—]\s|\bGPA\b|" + _MONTH_RE + r"\b|"
+    r"\s*(?:,|\||;|\(|\bfrom\b|\bat\b|\s[-–—]\s|\bGPA\b|" + MONTH_RE + r"\b|"
     r"(?:19|20)\d{2}|\b\d{1,2}/)",
     re.IGNORECASE,
 )
@@ -2513,9 +1702,9 @@ def _field_after(line: str, end: int) -> str:
 def _institution_in(text: str, field: str = "") -> str:
     for seg in _segments(text, split_at=False):
         if _INSTITUTION_RE.search(seg) and not _DEGREE_LONG_RE.fullmatch(seg):
-            seg = _ANY_YEAR_RE.sub(" ", seg)
+            seg = ANY_YEAR_RE.sub(" ", seg)
             seg = re.sub(r"\b(?:GPA|gpa)\b.*$", "", seg)
-            seg = re.sub(r"\b" + _MONTH_RE + r"\b\.?", " ", seg, flags=re.IGNORECASE)
+            seg = re.sub(r"\b" + MONTH_RE + r"\b\.?", " ", seg, flags=re.IGNORECASE)
             seg = " ".join(seg.split()).strip(" ,.;:-–—|")
             if field and seg.lower().startswith(field.lower() + " "):
                 seg = seg[len(field) :].strip()
@@ -2529,14 +1718,14 @@ def _institution_in(text: str, field: str = "") -> str:
 
 def _institution_fallback(line: str) -> str:
     """'UC Berkeley | 2019' -> 'UC Berkeley' (a short Title Case line next to a degree)."""
-    text = _RANGE_RE.sub(" ", line)
-    text = _SINGLE_DATE_RE.sub(" ", text)
+    text = RANGE_RE.sub(" ", line)
+    text = SINGLE_DATE_RE.sub(" ", text)
     if len(text.split()) > 10:
         return ""
     for seg in _segments(text):
         seg = seg.strip(" ,.;:-–—|")
         words = [w.lower() for w in seg.split()]
-        if not seg or len(words) > 6 or not _title_cased(seg) or _has_role_word(seg):
+        if not seg or len(words) > 6 or not _title_cased(seg) or has_role_word(seg):
             continue
         if re.search(r"\d", seg) or words[0] in _NOT_INSTITUTION_WORDS or words[0] == "gpa":
             continue
@@ -2552,7 +1741,7 @@ def _institution_fallback(line: str) -> str:
 
 
 _BARE_DATE_LINE_RE = re.compile(
-    r"^\s*(?:" + _DATE_RE + r")(?:" + _SEP_RE + r"(?:" + _DATE_RE + r"|" + _PRESENT_RE + r"))?\s*$",
+    r"^\s*(?:" + DATE_RE + r")(?:" + SEP_RE + r"(?:" + DATE_RE + r"|" + PRESENT_RE + r"))?\s*$",
     re.IGNORECASE,
 )
 
@@ -2600,11 +1789,11 @@ def _education_in(
                     break
         if not institution:
             # "Degree, Institution, City" / "PhD in CS, CalTech, Pasadena"
-            segs = _segments(_RANGE_RE.sub(" ", line[de:seg_end]))
+            segs = _segments(RANGE_RE.sub(" ", line[de:seg_end]))
             rest = [
                 s
                 for s in segs[1:]
-                if not _ANY_YEAR_RE.search(s)
+                if not ANY_YEAR_RE.search(s)
                 and len(s.split()) <= 6
                 and not re.match(r"(?i)gpa\b", s)
             ]
@@ -2648,7 +1837,7 @@ def _education_in(
                 r = rngs[-1]
                 year = today.year if r.end is None else r.end[0]
                 break
-            years = [int(y) for y in _ANY_YEAR_RE.findall(text) if int(y) <= today.year + 7]
+            years = [int(y) for y in ANY_YEAR_RE.findall(text) if int(y) <= today.year + 7]
             if years:
                 year = max(years)
                 break
@@ -2689,8 +1878,8 @@ _POSITION_EXCLUDE_KINDS = {
 def parse_profile(text: str, *, default_region: str = "US", today: date | None = None) -> Profile:
     """Parse resume text into a :class:`Profile` (see the module docstring)."""
     today = today or date.today()
-    text = _clean_text(bound_text(text or ""))
-    lines = text.split("\n")
+    lines = join_split_ranges(clean_lines(bound_text(text or "")))
+    text = "\n".join(lines)
     sections = split_sections(lines)
     header_end = sections[0].end if sections and sections[0].kind == "header" else 0
     if header_end == 0:
@@ -2780,10 +1969,10 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
         positions.append(p)
     intervals = []
     for rp in raws:
-        iv = _interval(rp.rng, today)
+        iv = interval(rp.rng, today)
         if iv:
             intervals.append(iv)
-    total_years = round(_union_months(intervals) / 12.0, 1)
+    total_years = round(union_months(intervals) / 12.0, 1)
 
     # education
     edu_sections = [s for s in sections if s.kind == "education"]

@@ -15,10 +15,11 @@ and add what it does not look for. Every pattern here is linear in the length of
 """
 
 import re
-import unicodedata
 from typing import NamedTuple
 
-from recruiting.parsing import Profile, _has_role_word, split_sections
+from recruiting.parsing import Profile, split_sections
+from recruiting.text.headings import foreign_heading
+from recruiting.text.roles import has_role_word
 
 
 class Verdict(NamedTuple):
@@ -46,129 +47,6 @@ _CAREER_KINDS = {
     "languages",
 }
 
-# Headings in other languages, accents folded, lower case. The parser reads English ones.
-_FOREIGN_HEADINGS = {
-    "experience": (
-        # German
-        "berufserfahrung",
-        "berufliche erfahrung",
-        "beruflicher werdegang",
-        "werdegang",
-        "berufspraxis",
-        "praxiserfahrung",
-        "arbeitserfahrung",
-        # French
-        "experience professionnelle",
-        "experiences professionnelles",
-        "experiences",
-        "parcours professionnel",
-        # Spanish
-        "experiencia",
-        "experiencia laboral",
-        "experiencia profesional",
-        "trayectoria profesional",
-        # Italian
-        "esperienza",
-        "esperienze",
-        "esperienza lavorativa",
-        "esperienze lavorative",
-        "esperienza professionale",
-        "esperienze professionali",
-        # Dutch
-        "ervaring",
-        "werkervaring",
-        "werkervaringen",
-        "beroepservaring",
-        "loopbaan",
-        # Portuguese
-        "experiencia profissional",
-        "historico profissional",
-    ),
-    "education": (
-        "ausbildung",
-        "bildung",
-        "bildungsweg",
-        "schulbildung",
-        "studium",
-        "formation",
-        "formations",
-        "formation academique",
-        "etudes",
-        "educacion",
-        "formacion",
-        "formacion academica",
-        "estudios",
-        "istruzione",
-        "formazione",
-        "istruzione e formazione",
-        "opleiding",
-        "opleidingen",
-        "educacao",
-        "formacao",
-        "formacao academica",
-    ),
-    "skills": (
-        "kenntnisse",
-        "fahigkeiten",
-        "faehigkeiten",
-        "kompetenzen",
-        "fertigkeiten",
-        "edv kenntnisse",
-        "competences",
-        "competences techniques",
-        "habilidades",
-        "competencias",
-        "aptitudes",
-        "conocimientos",
-        "competenze",
-        "competenze tecniche",
-        "capacita",
-        "vaardigheden",
-        "competenties",
-        "vaardigheden en competenties",
-    ),
-    "summary": (
-        "profil",
-        "kurzprofil",
-        "profil professionnel",
-        "perfil",
-        "perfil profesional",
-        "perfil profissional",
-        "resumen",
-        "resumo",
-        "sobre mi",
-        "profilo",
-        "profilo professionale",
-        "profiel",
-        "samenvatting",
-        "objetivo",
-    ),
-    "languages": (
-        "sprachen",
-        "sprachkenntnisse",
-        "langues",
-        "idiomas",
-        "lingue",
-        "conoscenze linguistiche",
-        "talen",
-        "talenkennis",
-    ),
-    # A document titled as a resume is one.
-    "title": (
-        "resume",
-        "curriculum vitae",
-        "curriculum",
-        "cv",
-        "lebenslauf",
-        "hoja de vida",
-        "curriculo",
-    ),
-}
-_FOREIGN_HEADING_KIND = {
-    phrase: kind for kind, phrases in _FOREIGN_HEADINGS.items() for phrase in phrases
-}
-
-_LETTERS_ONLY = re.compile(r"[^a-z ]+")
 _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _DEGREE_WORD = re.compile(
     r"\b(?:bachelor|master|msc|bsc|mba|phd|ph\.d|doctorate|diploma|degree|licence|"
@@ -334,22 +212,6 @@ def _is_first_person(word: str) -> bool:
     return word in _FIRST_PERSON or word.startswith(("j'", "j’"))  # French "j'ai"
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: "Expérience" -> "experience"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _foreign_heading(line: str) -> str | None:
-    if len(line) > 60:
-        return None
-    head = line.partition(":")[0] if ":" in line else line
-    key = " ".join(_LETTERS_ONLY.sub(" ", _fold(head.replace("&", " e "))).split())
-    if not key or len(key.split()) > 5:
-        return None
-    return _FOREIGN_HEADING_KIND.get(key)
-
-
 class _Signals:
     """What the text has of a resume and of other kinds of documents, counted once."""
 
@@ -370,7 +232,7 @@ class _Signals:
         }
         short = [line for line in self.lines if len(line) <= _SHORT_LINE]
         for line in short:
-            kind = _foreign_heading(line)
+            kind = foreign_heading(line)
             if kind:
                 self.heading_kinds.add(kind)
         self.positions = len(profile.positions)
@@ -380,7 +242,7 @@ class _Signals:
         self.role_lines = sum(
             1
             for line in short
-            if len(line.split()) <= 12 and not line.endswith(".") and _has_role_word(line)
+            if len(line.split()) <= 12 and not line.endswith(".") and has_role_word(line)
         )
         self.year_lines = sum(1 for line in short if _YEAR.search(line))
         self.degree_words = sum(1 for line in short if _DEGREE_WORD.search(line))
@@ -404,7 +266,7 @@ class _Signals:
             1
             for line in short
             if _BLANK_FIELD.search(line)
-            or (_EMPTY_LABEL.match(line) and not _foreign_heading(line) and not self._heading(line))
+            or (_EMPTY_LABEL.match(line) and not foreign_heading(line) and not self._heading(line))
         )
 
     @staticmethod

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ai import requirements as _req  # module import: tolerates either import order
 from ai.scoring import _resume, _text, _vocab
+from recruiting.text.degrees import DegreeLevel, degree_level
 from recruiting.textbounds import bound_text
 
 # ----------------------------------------------------------------------------- constants
@@ -208,7 +209,7 @@ def _compile_req(r, must: bool) -> _CReq:
         if not role:
             role = _role_stems(r.text)
     if kind == "education":
-        degree = _req.degree_level(" ".join(keywords) + " " + r.text)
+        degree = degree_level(" ".join(keywords) + " " + r.text)
         phrases = [p for p in (_phrase_stems(k) for k in keywords if k not in _DEGREE_WORDS) if p]
     if kind == "skill" and not skills:
         kind = "keyword"
@@ -699,8 +700,8 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
 
     elif c.kind == "education":
         have, line = _degree_in(doc)
-        need = _resume._DEGREE_RANK.get(c.degree or "", 0)
-        got = _resume._DEGREE_RANK.get(have or "", 0)
+        need = c.degree.rank
+        got = have.rank
         if not need:
             level = 1.0 if got else 0.5
         elif got >= need:
@@ -728,7 +729,7 @@ def _score_requirement(c: _CReq, doc: _resume.Resume, years: float | None) -> Cr
             score = level
         if line is not None:
             ev_lines = [line]
-        note = f"highest degree found: {have}" if have else "no degree found"
+        note = f"highest degree found: {have.label}" if have else "no degree found"
 
     else:  # keyword
         score, ev_lines = _keyword_score(c.phrases, doc)
@@ -841,17 +842,17 @@ _DEGREE_HINT_RE = re.compile(
 )
 
 
-def _degree_in(doc) -> tuple[str | None, int | None]:
+def _degree_in(doc) -> tuple[DegreeLevel, int | None]:
     """Highest degree in the resume (education section if there is one) and its line."""
     has_edu = any(ln.section == "education" for ln in doc.lines)
-    best_rank, best, best_line = 0, None, None
+    best_rank, best, best_line = 0, DegreeLevel.NONE, None
     for i, ln in enumerate(doc.lines):
         if has_edu and ln.section != "education":
             continue
         if not has_edu and not _DEGREE_HINT_RE.search(ln.text):
             continue
-        level = _req.degree_level(ln.text)
-        rank = _resume._DEGREE_RANK.get(level or "", 0)
+        level = degree_level(ln.text)
+        rank = level.rank
         if rank > best_rank:
             best_rank, best, best_line = rank, level, i
     return best, best_line

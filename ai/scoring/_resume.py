@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ai.scoring import _text, _vocab
+from recruiting.text.roles import is_role_noun
 
 # Context weights: how much a mention counts depending on where it appears. A skill that is
 # only listed (skills section, comma lists) counts less than one used in work experience.
@@ -512,10 +513,7 @@ _FIELD_SEP_RE = re.compile(r"\s+[—–|·•@]\s+|\s+-+\s+|\s*[,()]\s*|\t+|\s{3
 
 
 def _is_role(text: str) -> bool:
-    for w in _text.words(text):
-        if w in _text.ROLE_NOUNS or (w.endswith("s") and w[:-1] in _text.ROLE_NOUNS):
-            return True
-    return False
+    return any(is_role_noun(w) for w in _text.words(text))
 
 
 def _header_fields(text: str, header: list[Line]) -> tuple[list[tuple[int, int]], list[str]]:
@@ -576,6 +574,3 @@ def _union_years(intervals: list[tuple[int, int]]) -> float:
 
 def union_years(intervals: list[tuple[int, int]]) -> float:
     return _union_years(intervals)
-
-
-_DEGREE_RANK = {"high school": 1, "associate": 2, "bachelor": 3, "master": 4, "doctorate": 5}
