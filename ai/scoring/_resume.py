@@ -14,7 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from ai.scoring import _text, _vocab
+from recruiting.text.cleanup import fold_in_place
+from recruiting.text.dates import DateRange, find_date_ranges, join_split_ranges
+from recruiting.text.headings import resume_heading
 from recruiting.text.roles import is_role_noun
+from recruiting.text.years import interval, union_months, years_between
 
 # Context weights: how much a mention counts depending on where it appears. A skill that is
 # only listed (skills section, comma lists) counts less than one used in work experience.
@@ -35,60 +39,16 @@ LIST_STUFFED_FACTOR = 0.6
 RECENCY_FLOOR = 0.7  # weight of the oldest position relative to the latest one
 RECENCY_SPAN = 10.0  # years over which it decays
 
-_HEADINGS = [
-    (
-        "summary",
-        re.compile(
-            r"^(?:professional |career |executive |personal )?(?:summary|profile|objective|overview|about me)(?: of qualifications)?$|^summary of qualifications$|^career objective$"
-        ),
-    ),
-    (
-        "skills",
-        re.compile(
-            r"^(?:(?:technical|key|core|professional|relevant|computer|it|additional)\s+)?(?:skills?|competenc(?:y|ies)|proficienc(?:y|ies)|expertise|technologies|tools|strengths)(?:\s*(?:&|and)\s*\w+)?$|^(?:skill )?highlights$|^areas? of expertise$|^qualifications$|^technical (?:proficiencies|summary)$|^skills? summary$"
-        ),
-    ),
-    (
-        "experience",
-        re.compile(
-            r"^(?:(?:professional|work|relevant|employment|career|related|teaching|industry|clinical|volunteer|other)\s+)*(?:experience|history|employment|background)(?:\s+history)?$|^(?:work|employment|professional) history$|^positions? held$|^projects?$|^experience$"
-        ),
-    ),
-    (
-        "education",
-        re.compile(
-            r"^(?:education|academic|training|certifications?|licen[cs]es?|courses?)(?:\s*(?:&|and|/)\s*(?:training|certifications?|licen[cs]es?|education|qualifications|credentials))*(?:\s+background)?$|^education and training$"
-        ),
-    ),
-    (
-        "other",
-        re.compile(
-            r"^(?:accomplishments|achievements|awards|honors|interests|hobbies|references|personal (?:information|details)|contact(?: information)?|additional information|languages|affiliations|memberships|publications|activities|volunteer(?:ing)?)$"
-        ),
-    ),
-]
-
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+# The parser's section kinds as the scorer weighs them (see CTX_WEIGHT).
+_SECTION_OF_KIND = {
+    "experience": "experience",
+    "projects": "experience",
+    "education": "education",
+    "certifications": "education",
+    "skills": "skills",
+    "summary": "summary",
 }
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DATE = rf"(?:{_MONTH}\s*'?,?\s*(?:19|20)\d{{2}}|\d{{1,2}}\s*/\s*(?:19|20)\d{{2}}|(?:19|20)\d{{2}}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/])|(?:19|20)\d{{2}})"
-_END = rf"(?:{_DATE}|present|current(?:ly)?|now|today|to\s+date|date|ongoing)"
-_RANGE_RE = re.compile(
-    rf"(?<![\d/])(?P<s>{_DATE})\s*(?:-+|–|—|‐|‑|‒|－|ï¼\u200b?|to|until|till|through|thru|and|~|→)\s*(?P<e>{_END})(?![\d/])",
-    re.IGNORECASE,
-)
+_INLINE_KINDS = ("skills", "summary")  # "Skills: Python, SQL" is a skills line
 _FILLER_RE = re.compile(
     r"\b(?:from|between|since|term|dates?|years?|duration|period|worked|working|served|serving|employed|as|an?|the|in|at|for|of|to|and|present|current|total|previously|gained|experience)\b",
     re.IGNORECASE,
@@ -96,24 +56,21 @@ _FILLER_RE = re.compile(
 _LIST_SPLIT_RE = re.compile(r"\s*[,|•·;]\s*")
 
 
-def _parse_date(s: str, as_of: int) -> tuple[int, bool] | None:
-    """(month index = year*12 + month-1, has_month)."""
-    s = s.strip().lower()
-    if re.match(r"present|current|now|today|to\s+date|date|ongoing", s):
-        return as_of, True
-    m = re.match(rf"({_MONTH})\s*'?,?\s*((?:19|20)\d{{2}})", s)
-    if m:
-        return int(m.group(2)) * 12 + _MONTHS[m.group(1)[:3]] - 1, True
-    m = re.match(r"(\d{1,2})\s*/\s*((?:19|20)\d{2})", s)
-    if m and 1 <= int(m.group(1)) <= 12:
-        return int(m.group(2)) * 12 + int(m.group(1)) - 1, True
-    m = re.match(r"((?:19|20)\d{2})\s*[/.-]\s*(\d{1,2})", s)
-    if m and 1 <= int(m.group(2)) <= 12:
-        return int(m.group(1)) * 12 + int(m.group(2)) - 1, True
-    m = re.match(r"((?:19|20)\d{2})", s)
-    if m:
-        return int(m.group(1)) * 12, False
-    return None
+def _date_ranges(text: str) -> list[DateRange]:
+    """Date ranges of a line in the parser's grammar, with spans into ``text`` itself."""
+    return find_date_ranges(fold_in_place(text))
+
+
+def _section_heading(line: str) -> tuple[str, str | None] | None:
+    """(section, inline rest or None) when the line is a heading the scorer acts on."""
+    found = resume_heading(line)
+    if found is None:
+        return None
+    kind, rest = found
+    section = _SECTION_OF_KIND.get(kind, "other")
+    if not rest:
+        return section, None
+    return (section, rest) if section in _INLINE_KINDS else None
 
 
 @dataclass
@@ -218,19 +175,6 @@ class Resume:
         return raw[left:right].strip()
 
 
-def _heading_kind(line: str) -> str | None:
-    if len(line) > 64 or line.count(" ") > 12:
-        return None
-    h = re.sub(r"^[#*_\s]+|[*_:#\s]+$", "", line).strip().lower()
-    h = re.sub(r"\s+", " ", h)
-    if not h or len(h) > 50 or len(h.split()) > 5:
-        return None
-    for kind, rx in _HEADINGS:
-        if rx.search(h):
-            return kind
-    return None
-
-
 def _is_list_line(text: str) -> bool:
     parts = [p for p in _LIST_SPLIT_RE.split(text) if p.strip()]
     if len(parts) < 4:
@@ -260,6 +204,7 @@ def analyse(
     skills list for requirement coverage and not at all for lexical relevance.
     """
     as_of = today_month() if as_of is None else as_of
+    as_of_day = _dt.date(as_of // 12, as_of % 12 + 1, 1)
     lines: list[Line] = []
     section = "none"
     for m in re.finditer(r"[^\n]+", masked):
@@ -267,69 +212,35 @@ def analyse(
         stripped = raw.strip()
         if not stripped:
             continue
-        kind = _heading_kind(stripped)
-        inline = None
-        if kind is None:
-            hm = re.match(
-                r"^\s*(?:[#*_]+\s*)?([A-Za-z][A-Za-z &/]{1,40}?)\s*(?:[*_]+\s*)?:\s*(\S.*)$", raw
-            )
-            if hm:
-                k2 = _heading_kind(hm.group(1))
-                if k2 in ("skills", "summary"):
-                    kind, inline = k2, hm.group(2)
-        if kind is not None and inline is None:
-            section = kind
-            lines.append(Line(m.start(), m.end(), raw, kind, "other", heading=kind))
+        heading = _section_heading(stripped)
+        if heading is not None and heading[1] is None:
+            section = heading[0]
+            lines.append(Line(m.start(), m.end(), raw, section, "other", heading=section))
             continue
-        sec = kind if inline is not None else section
-        if inline is not None:
-            section = kind
-        ctx = {
-            "skills": "skills",
-            "summary": "summary",
-            "education": "education",
-            "experience": "experience",
-        }.get(sec, "other")
-        lines.append(Line(m.start(), m.end(), raw, sec, ctx))
+        if heading is not None:
+            section = heading[0]
+        ctx = section if section in ("skills", "summary", "education", "experience") else "other"
+        lines.append(Line(m.start(), m.end(), raw, section, ctx))
 
     # ---- dated positions
     positions: list[Position] = []
     has_exp_section = any(ln.section == "experience" for ln in lines)
     used_as_header: set[int] = set()
-    # a date range broken over three lines ("April 2015" / "to" / "Current") is read as one
-    split_range: dict[int, str] = {}
-    for i in range(len(lines) - 2):
-        a, b, c = (lines[i + d].text.strip() for d in range(3))
-        if (
-            _CONNECTOR_RE.match(b)
-            and _LONE_DATE_RE.match(a)
-            and _LONE_END_RE.match(c)
-            and i - 1 not in split_range
-        ):
-            split_range[i] = f"{a} to {c}"
-    skip = {i + d for i in split_range for d in (1, 2)}
+    # a date range broken over two or three lines ("April 2015" / "to" / "Current") is one
+    stripped_lines = [ln.text.strip() for ln in lines]
+    joined = join_split_ranges(stripped_lines)
+    split_range = {i: text for i, text in enumerate(joined) if text != stripped_lines[i] and text}
+    skip = {i for i, text in enumerate(joined) if not text}
     for i, ln in enumerate(lines):
         if ln.section == "education" or (has_exp_section and ln.section in ("skills", "summary")):
             continue
         if i in skip:
             continue
         ranges = []
-        for rm in _RANGE_RE.finditer(split_range.get(i, ln.text)):
-            s = _parse_date(rm.group("s"), as_of)
-            e = _parse_date(rm.group("e"), as_of)
-            if not s or not e:
-                continue
-            start, s_has_m = s
-            end, e_has_m = e
-            if (
-                s_has_m
-                and e_has_m
-                and rm.group("e").strip().lower()[:3] not in ("pre", "cur", "now", "tod", "ong")
-            ):
-                end += 1  # month ranges are inclusive
-            if end < start or end > as_of + 12 or start < 1950 * 12:
-                continue
-            ranges.append((rm, start, end))
+        for r in _date_ranges(split_range.get(i, ln.text)):
+            months = interval(r, as_of_day)
+            if months is not None:
+                ranges.append((r.span, *months))
         if not ranges:
             continue
         n_words = len(ln.text.split())
@@ -337,18 +248,18 @@ def analyse(
             # several positions in one line or a long sentence: the header is the text
             # around each date range, within its sentence
             prev_end = 0
-            for rm, start, end in ranges:
-                header = _window(ln.text, rm.start(), rm.end(), prev_end)
-                prev_end = rm.end()
+            for (s, e), start, end in ranges:
+                header = _window(ln.text, s, e, prev_end)
+                prev_end = e
                 used_as_header.add(i)
                 positions.append(
                     Position(start, end, header, [i], date_line=i, first_line=i, last_line=i)
                 )
             continue
-        rm, start, end = ranges[0]
-        rest = ln.text[: rm.start()] + " " + ln.text[rm.end() :] if i not in split_range else ""
+        (s, e), start, end = ranges[0]
+        rest = ln.text[:s] + " " + ln.text[e:] if i not in split_range else ""
         rest_words = [w for w in _text.words(_FILLER_RE.sub(" ", rest)) if not w.isdigit()]
-        header_lines = [i, i + 1, i + 2] if i in split_range else [i]
+        header_lines = [i] + [k for k in (i + 1, i + 2) if k in skip] if i in split_range else [i]
         if len(rest_words) < 2:
             j = i - 1
             if (
@@ -356,7 +267,7 @@ def analyse(
                 and j not in used_as_header
                 and lines[j].heading is None
                 and _title_like(lines[j].text)
-                and not _RANGE_RE.search(lines[j].text)
+                and not _date_ranges(lines[j].text)
                 and (not positions or j > positions[-1].date_line)
             ):
                 header_lines.insert(0, j)
@@ -365,7 +276,7 @@ def analyse(
                 k < len(lines)
                 and lines[k].heading is None
                 and _title_like(lines[k].text)
-                and not _RANGE_RE.search(lines[k].text)
+                and not _date_ranges(lines[k].text)
             ):
                 header_lines.append(k)
         used_as_header.update(header_lines)
@@ -468,7 +379,7 @@ def analyse(
                 if not lst or lst[-1] != li:
                     lst.append(li)
 
-    total = _union_years([(p.start, p.end) for p in positions]) if positions else None
+    total = years_between([(p.start, p.end) for p in positions]) if positions else None
     stated = None
     for m in re.finditer(
         r"(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+\w+){0,4}?\s+experience",
@@ -506,9 +417,6 @@ def analyse(
     )
 
 
-_CONNECTOR_RE = re.compile(r"^(?:-+|–|—|to|until|till|through|thru)$", re.I)
-_LONE_DATE_RE = re.compile(rf"^{_DATE}$", re.I)
-_LONE_END_RE = re.compile(rf"^{_END}$", re.I)
 _FIELD_SEP_RE = re.compile(r"\s+[—–|·•@]\s+|\s+-+\s+|\s*[,()]\s*|\t+|\s{3,}|\s+at\s+")
 
 
@@ -527,8 +435,9 @@ def _header_fields(text: str, header: list[Line]) -> tuple[list[tuple[int, int]]
     fields: list[tuple[int, int, str]] = []
     for ln in header:
         seg = text[ln.start : ln.end]
-        for rm in _RANGE_RE.finditer(seg):  # the dates are not a field
-            seg = seg[: rm.start()] + "," + " " * (rm.end() - rm.start() - 1) + seg[rm.end() :]
+        for r in _date_ranges(seg):  # the dates are not a field
+            s, e = r.span
+            seg = seg[:s] + "," + " " * (e - s - 1) + seg[e:]
         pos = 0
         for m in [*_FIELD_SEP_RE.finditer(seg), None]:
             end = m.start() if m else len(seg)
@@ -557,20 +466,5 @@ def _window(text: str, s: int, e: int, floor: int, before: int = 12, after: int 
     return " ".join(left.split()[-before:] + right.split()[:after])
 
 
-def _union_years(intervals: list[tuple[int, int]]) -> float:
-    total = 0
-    cur_s = cur_e = None
-    for s, e in sorted(intervals):
-        if cur_e is None or s > cur_e:
-            if cur_e is not None:
-                total += cur_e - cur_s
-            cur_s, cur_e = s, e
-        else:
-            cur_e = max(cur_e, e)
-    if cur_e is not None:
-        total += cur_e - cur_s
-    return total / 12.0
-
-
 def union_years(intervals: list[tuple[int, int]]) -> float:
-    return _union_years(intervals)
+    return union_months(intervals) / 12.0

@@ -173,6 +173,18 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+_DASHES = str.maketrans("\u2010\u2011\u2012\u2212\u2043", "-----")
+_MANGLED_HYPHEN = re.compile("ï¼[\u200b\u0080-\u009f]?")
+
+
+def fold_in_place(text: str) -> str:
+    """``fold`` plus what ``clean_line`` repairs that keeps its length: hyphens and minus
+    signs as "-", a mangled fullwidth hyphen ("ï¼") as " - ". For readers that quote the
+    original text by offset (the scorer) and still read it as the parser does."""
+    text = _MANGLED_HYPHEN.sub(lambda m: " -" + " " * (len(m.group()) - 2), text)
+    return fold(text).translate(_DASHES)
+
+
 def fold(text: str) -> str:
     """``text`` as the patterns read it: look-alike and compatibility characters replaced by
     the plain ones (NFKC, one character for one), every space a plain space. The length is

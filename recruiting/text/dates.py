@@ -62,6 +62,7 @@ DATE_RE = (
     + YEAR_RE
     + r"[/.-](?:0[1-9]|1[0-2])(?![\d])(?:[/.-][0-3]\d)?"  # 2016-03, 2016-03-15
     + r"|(?:0[1-9]|1[0-2])/\d{2}(?![\d/])"  # 03/16
+    + r"|['’]\d{2}(?![\d'’])"  # '16
     + r"|"
     + YEAR_RE
     + r")"
@@ -80,7 +81,7 @@ RANGE_RE = re.compile(
     + DATE_RE
     + r"|"
     + PRESENT_RE
-    + r")(?![\w/])",
+    + r"|(?<=[-–—\s])\d{2}(?![\d.,]))(?![\w/])",  # "2016 – 22"
     re.IGNORECASE,
 )
 _SINCE_RE = re.compile(r"\b(?:since|from)\s+(?P<a>" + DATE_RE + r")(?![\w/])", re.IGNORECASE)
@@ -132,7 +133,18 @@ def parse_date(s: str) -> DateParts | None:
     m = re.match(r"(\d{4})$", s)
     if m:
         return int(m.group(1)), None
+    m = re.match(r"['’](\d{2})$", s)
+    if m:
+        return _century(int(m.group(1))), None
     return None
+
+
+def _short_end_year(start: DateParts, b_text: str) -> DateParts | None:
+    """The end of "2016 – 22": two digits after a bare year, in the same century and later."""
+    if not re.fullmatch(r"\d{2}", b_text) or start[1] is not None:
+        return None
+    year = start[0] // 100 * 100 + int(b_text)
+    return (year, None) if year >= start[0] else None
 
 
 def is_present(s: str) -> bool:
@@ -154,7 +166,7 @@ def find_date_ranges(line: str) -> list[DateRange]:
         a = parse_date(m.group("a"))
         b_text = m.group("b")
         present = is_present(b_text)
-        b = None if present else parse_date(b_text)
+        b = None if present or a is None else parse_date(b_text) or _short_end_year(a, b_text)
         if a is None or (b is None and not present):
             continue
         if (
