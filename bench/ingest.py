@@ -27,9 +27,10 @@ Run: ``.venv/bin/python bench/ingest.py [--files N] [--broker redis|filesystem]
 comment) so that it is not deduplicated as the same file. ``--repeat R`` measures everything R
 times and prints medians (the machine is shared: single runs vary by 20-30%). ``--profile``
 attaches py-spy to the first worker during the batch and prints where its samples went
-(extraction, parsing, database, storage, task machinery). ``--extraction FILE`` runs another
-version of ``recruiting/extraction.py`` (``git show HEAD:recruiting/extraction.py > old.py``)
-here and in the worker, for before/after numbers. ``--polling-interval S`` overrides the
+(extraction, parsing, database, storage, task machinery). ``--extraction VERSION`` runs another
+version of ``recruiting.extraction`` here and in the worker, for before/after numbers: a git
+revision (``--extraction HEAD~3``; the single module it once was or the package it is now), a
+directory holding a copy of the package, or a file holding the single module. ``--polling-interval S`` overrides the
 broker's polling interval (see the filesystem transport note printed with the results).
 
 ``--upload-memory [--upload-sizes 50,150,300]`` measures something else: the peak memory of
@@ -56,6 +57,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import uuid
@@ -78,14 +80,25 @@ CELERY_WORKER_ENABLE_REMOTE_CONTROL = False  # no pidbox queue left behind in th
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 '''
 
-# --extraction: another version of recruiting/extraction.py, in this process and the worker.
+# --extraction: another version of recruiting.extraction, in this process and the worker: a
+# directory is loaded as the package (its modules import each other from it), a file as the
+# single module extraction once was.
 EXTRACTION_OVERRIDE = """
 import importlib.util as _util
 import sys as _sys
+from pathlib import Path as _Path
 
-_spec = _util.spec_from_file_location("recruiting.extraction", {path!r})
+import recruiting as _recruiting
+
+_path = _Path({path!r})
+if _path.is_dir():
+    _spec = _util.spec_from_file_location(
+        "recruiting.extraction", _path / "__init__.py", submodule_search_locations=[str(_path)]
+    )
+else:
+    _spec = _util.spec_from_file_location("recruiting.extraction", _path)
 _module = _util.module_from_spec(_spec)
-_sys.modules["recruiting.extraction"] = _module
+_sys.modules["recruiting.extraction"] = _recruiting.extraction = _module
 _spec.loader.exec_module(_module)
 """
 
@@ -122,6 +135,36 @@ def load_files(data_dir: Path, n: int | None) -> list[tuple[str, bytes]]:
             name += f"-copy{copy}"
         files.append((name + ".pdf", data))
     return files
+
+
+def extraction_version(version: str, tmp: Path) -> Path:
+    """The file or directory `version` names, or what a git revision holds of
+    recruiting.extraction, written under `tmp` (in a ``recruiting/`` folder, so the profile
+    still files its samples under extraction)."""
+    given = Path(version)
+    if given.exists():
+        return given.resolve()
+    out = tmp / "extraction-version"
+    git = ["git", "-C", str(REPO)]
+    single = subprocess.run(
+        [*git, "show", f"{version}:recruiting/extraction.py"], capture_output=True
+    )
+    if single.returncode == 0:
+        path = out / "recruiting" / "extraction.py"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(single.stdout)
+        return path
+    package = subprocess.run(
+        [*git, "archive", version, "recruiting/extraction"], capture_output=True
+    )
+    if package.returncode:
+        raise SystemExit(
+            f"--extraction {version}: not a file, a directory, or a git revision that holds "
+            "recruiting/extraction"
+        )
+    with tarfile.open(fileobj=io.BytesIO(package.stdout)) as archive:
+        archive.extractall(out, filter="data")
+    return out / "recruiting" / "extraction"
 
 
 def configure(
@@ -416,10 +459,10 @@ def cleanup_redis(queue: str) -> None:
 # for each frame), so time in the ORM under an on_commit hook that publishes a task counts as
 # task machinery, and a regex under parse_profile counts as parsing.
 CATEGORIES = [
-    ("OCR (tesseract)", ("pytesseract", "_ocr_")),
+    ("OCR (tesseract)", ("pytesseract", "_ocr_", "recruiting/extraction/ocr.py")),
     ("extract_text: pdfminer (fallback pages)", ("pdfminer", "pdfplumber")),
-    ("extract_text: pdfium characters", ("_PdfiumPage", "pypdfium2")),
-    ("extract_text: layout pass + rest", ("recruiting/extraction.py",)),
+    ("extract_text: pdfium characters", ("_PdfiumPage", "pypdfium2", "extraction/pdfium.py")),
+    ("extract_text: layout pass + rest", ("recruiting/extraction",)),
     ("parse_profile", ("recruiting/parsing.py",)),
     ("storage read", ("django/core/files", "storage.py")),
     ("database (ORM + driver)", ("django/db", "sqlite3", "psycopg")),
@@ -465,9 +508,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument(
         "--extraction",
-        type=Path,
-        help="use this file as recruiting.extraction (e.g. a previous version from "
-        "`git show HEAD:recruiting/extraction.py`), here and in the worker",
+        metavar="VERSION",
+        help="run this version of recruiting.extraction here and in the worker: a git "
+        "revision, a directory holding the package, or a file holding the single module",
     )
     parser.add_argument(
         "--polling-interval",
@@ -512,7 +555,7 @@ def main() -> int:
             database_url=args.database_url,
             queue=queue,
             polling_interval=args.polling_interval,
-            extraction=args.extraction,
+            extraction=extraction_version(args.extraction, tmp) if args.extraction else None,
         )
         setup_django()
         from django.db import connection

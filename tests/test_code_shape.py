@@ -21,7 +21,6 @@ FUNCTION_MAX_LINES = 80
 KNOWN_LONG_MODULES = {
     "recruiting/admin.py",
     "recruiting/demo/build.py",
-    "recruiting/extraction.py",
     "recruiting/parsing.py",
     "recruiting/services.py",
     "recruiting/skills.py",
@@ -33,9 +32,6 @@ KNOWN_LONG_MODULES = {
 }
 KNOWN_LONG_FUNCTIONS = {
     "recruiting/demo/build.py::_pdf_styles",
-    "recruiting/extraction.py::_extract_pdf",
-    "recruiting/extraction.py::_rtf_to_text",
-    "recruiting/extraction.py::chars",
     "recruiting/parsing.py::_positions_in",
     "recruiting/parsing.py::_education_in",
     "recruiting/parsing.py::parse_profile",
