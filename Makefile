@@ -52,5 +52,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## make demo: rebuild the demo resumes and manifest.json from recruiting/demo/people.toml, and verify them.
+demo: $(STAMP)
+	$(BIN)/python tests/tools/build_demo_resumes.py --check
+
 clean:
 	rm -rf var staticfiles .pytest_cache .ruff_cache

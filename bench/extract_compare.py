@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from recruiting import extraction  # noqa: E402
+from recruiting.extraction import pdf, pdfium  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 GLUED = re.compile(r"[^\W\d_]{26,}")
@@ -64,12 +65,12 @@ def via_pypdfium2(data: bytes) -> str:
 
 
 def via_pdfminer_layout(data: bytes) -> str:
-    pages, _n, _empty = extraction._pdf_text_pdfplumber(data, [])
+    pages, _n, _empty = pdf.pdfminer_page_texts(data, [])
     return extraction.normalise_text("\n\n".join(pages))
 
 
 def via_pdfium_layout(data: bytes) -> str:
-    pages, _n, _empty = extraction._pdf_text_pdfium(data, [])
+    pages, _n, _empty = pdfium.page_texts(data, [])
     return extraction.normalise_text("\n\n".join(pages))
 
 

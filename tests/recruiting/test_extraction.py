@@ -450,9 +450,9 @@ def test_image_without_ocr_is_no_text_layer():
 
 
 def test_no_text_layer_when_tesseract_missing(monkeypatch):
-    import recruiting.extraction as extraction
+    from recruiting.extraction import ocr
 
-    monkeypatch.setattr(extraction.shutil, "which", lambda name: None)
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     buf = io.BytesIO()
     _text_image(["Hello"]).save(buf, "PNG")
     err = error_of(buf.getvalue(), "cv.png")
@@ -760,7 +760,7 @@ def test_extraction_error_rejects_unknown_codes():
 @needs_data
 def test_pdfium_fallback_path_reads_text():
     """The fallback used when pdfminer cannot parse a file gives laid-out text too."""
-    from recruiting.extraction import _pdf_text_pdfium
+    from recruiting.extraction.pdfium import page_texts as _pdf_text_pdfium
 
     pages, n_pages, empty = _pdf_text_pdfium(
         (LAYOUTS / "resume-matcher_two-column.pdf").read_bytes(), []
@@ -772,7 +772,7 @@ def test_pdfium_fallback_path_reads_text():
 
 
 def test_pdfium_failure_falls_back_to_pdfminer(monkeypatch):
-    import recruiting.extraction as extraction
+    from recruiting.extraction import pdfium
 
     if not LAYOUTS.is_dir():
         pytest.skip("shared data missing")
@@ -780,7 +780,7 @@ def test_pdfium_failure_falls_back_to_pdfminer(monkeypatch):
     def reject(data, warnings, **kwargs):
         raise ExtractionError("pdfium choked", code="corrupt")
 
-    monkeypatch.setattr(extraction, "_pdf_text_pdfium", reject)
+    monkeypatch.setattr(pdfium, "page_texts", reject)
     result = extract_file(LAYOUTS / "resume-matcher_john-doe.pdf")
     assert result.method == "pdfplumber"
     assert "JOHN DOE" in result.text
@@ -788,7 +788,7 @@ def test_pdfium_failure_falls_back_to_pdfminer(monkeypatch):
 
 
 def test_pdfium_crash_on_a_page_falls_back_to_pdfminer(monkeypatch):
-    import recruiting.extraction as extraction
+    from recruiting.extraction import pdfium
 
     if not LAYOUTS.is_dir():
         pytest.skip("shared data missing")
@@ -797,7 +797,7 @@ def test_pdfium_crash_on_a_page_falls_back_to_pdfminer(monkeypatch):
         warnings.append("a warning from the failed attempt")
         raise RuntimeError("pdfium crashed")
 
-    monkeypatch.setattr(extraction, "_pdf_text_pdfium", boom)
+    monkeypatch.setattr(pdfium, "page_texts", boom)
     result = extract_file(LAYOUTS / "resume-matcher_john-doe.pdf")
     assert result.method == "pdfplumber"
     assert "JOHN DOE" in result.text
@@ -805,7 +805,7 @@ def test_pdfium_crash_on_a_page_falls_back_to_pdfminer(monkeypatch):
 
 
 def test_password_reported_when_only_pdfminer_reads_the_file(monkeypatch):
-    import recruiting.extraction as extraction
+    from recruiting.extraction import pdfium
 
     if not HOSTILE.is_dir():
         pytest.skip("shared data missing")
@@ -813,7 +813,7 @@ def test_password_reported_when_only_pdfminer_reads_the_file(monkeypatch):
     def reject(data, warnings, **kwargs):
         raise ExtractionError("pdfium choked", code="corrupt")
 
-    monkeypatch.setattr(extraction, "_pdf_text_pdfium", reject)
+    monkeypatch.setattr(pdfium, "page_texts", reject)
     assert error_of(HOSTILE / "encrypted-user-password.pdf").code == "encrypted"
     assert error_of(HOSTILE / "truncated-2kb.pdf").code == "corrupt"
 
@@ -824,7 +824,8 @@ def test_password_reported_when_only_pdfminer_reads_the_file(monkeypatch):
 
 
 def _both_readers(path: Path) -> tuple[str, str, list[int]]:
-    from recruiting.extraction import _pdf_text_pdfium, _pdf_text_pdfplumber
+    from recruiting.extraction.pdf import pdfminer_page_texts as _pdf_text_pdfplumber
+    from recruiting.extraction.pdfium import page_texts as _pdf_text_pdfium
 
     data = path.read_bytes()
     untrusted: list[int] = []
@@ -914,7 +915,7 @@ def test_actual_text_pages_are_read_by_pdfminer():
 
 @needs_data
 def test_only_untrusted_pages_go_to_pdfminer():
-    from recruiting.extraction import _pdf_text_pdfium
+    from recruiting.extraction.pdfium import page_texts as _pdf_text_pdfium
 
     # Control-code glyphs without a Unicode mapping (math extension brackets) are dropped,
     # as pdfminer's "(cid:N)" is; they do not send the page to pdfminer.
@@ -939,12 +940,12 @@ def test_only_untrusted_pages_go_to_pdfminer():
 
 @needs_data
 def test_untrusted_page_keeps_pdfium_text_when_pdfminer_fails(monkeypatch):
-    import recruiting.extraction as extraction
+    from recruiting.extraction import pdf
 
     def boom(data, warnings, **kwargs):
         raise ValueError("pdfminer choked")
 
-    monkeypatch.setattr(extraction, "_pdf_text_pdfplumber", boom)
+    monkeypatch.setattr(pdf, "pdfminer_page_texts", boom)
     result = extract_file(HOSTILE / "rtl-arabic.pdf")
     assert result.method == "pypdfium2"
     assert "abibi" in result.text  # pdfium's best effort: visual order, a misread CMap
@@ -997,7 +998,7 @@ def test_glyphs_drawn_one_by_one_keep_their_spaces():
     import pypdfium2 as pdfium
     from pdfminer.fontmetrics import FONT_METRICS
 
-    from recruiting.extraction import _pdf_text_pdfplumber
+    from recruiting.extraction.pdf import pdfminer_page_texts as _pdf_text_pdfplumber
 
     widths = FONT_METRICS["Helvetica"][1]
     line, size, x, pieces = "Senior Accountant with payroll experience", 11.0, 72.0, []
@@ -1031,7 +1032,8 @@ def test_rotated_text_objects_read_upright():
 
 def test_hidden_text_is_found_in_the_characters_pdfminer_read():
     """Pages read by pdfminer (pdfium failed or is not trusted there) are checked alike."""
-    from recruiting.extraction import _hidden_passages, _pdf_text_pdfplumber
+    from recruiting.extraction.hidden import hidden_passages as _hidden_passages
+    from recruiting.extraction.pdf import pdfminer_page_texts as _pdf_text_pdfplumber
     from tests.ai.test_screening_local import HIDDEN_PASSAGES, hidden_passages_pdf
 
     hidden: dict = {}

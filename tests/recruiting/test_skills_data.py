@@ -5,7 +5,7 @@ from importlib import resources
 import pytest
 
 from recruiting import skills
-from recruiting.skills import load_vocabulary, parse_vocabulary
+from recruiting.skills import load_vocabulary, parse_vocabulary, vocabulary
 
 
 @pytest.fixture(autouse=True)
@@ -158,7 +158,7 @@ def test_the_vocabulary_is_loaded_once(monkeypatch):
     reads = []
     real_parse = skills.parse_vocabulary
     monkeypatch.setattr(
-        skills, "parse_vocabulary", lambda text: reads.append(text) or real_parse(text)
+        vocabulary, "parse_vocabulary", lambda text: reads.append(text) or real_parse(text)
     )
     load_vocabulary.cache_clear()
     try:
@@ -168,7 +168,7 @@ def test_the_vocabulary_is_loaded_once(monkeypatch):
     finally:
         # put the module's own instance back in the cache
         load_vocabulary.cache_clear()
-        monkeypatch.setattr(skills, "parse_vocabulary", lambda text: loaded)
+        monkeypatch.setattr(vocabulary, "parse_vocabulary", lambda text: loaded)
         assert load_vocabulary() is loaded
 
 
