@@ -190,3 +190,50 @@ def fold(text: str) -> str:
     the plain ones (NFKC, one character for one), every space a plain space. The length is
     kept, so an offset in the folded text is the same offset in ``text``."""
     return text.translate(_FOLD)
+
+
+# Extraction: every reader's raw text is normalised once, before it is stored.
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+    "\u0132": "IJ",
+    "\u0133": "ij",
+}
+_CID = re.compile(r"\(cid:\d+\)")
+# Private-use areas (icon fonts map their glyphs here) and other characters that carry no text.
+# Bidirectional controls, joiners and tag characters are NOT dropped here: they stay in the
+# stored text so the guardrails can find and report them (``remove_invisible``).
+_DROP_CHARS = re.compile(
+    "[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+    "\u00ad\u200b\u200e\u200f\u2060\ufeff\ufffc\ufffd"
+    "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
+)
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ANY_HSPACE = re.compile(r"[^\S\n]+")  # any whitespace except newline (tabs, NBSP, thin spaces...)
+_MANY_BLANKS = re.compile(r"\n{3,}")
+
+
+def normalise_text(text: str) -> str:
+    """The normalisation every extracted text gets (``recruiting.extraction.ExtractedText``).
+
+    ``\\n`` between lines, one blank line between blocks and pages, no trailing (or leading)
+    spaces on a line, runs of spaces and tabs collapsed, NUL/control characters and private-use
+    (icon font) glyphs removed, ``(cid:NN)`` leftovers removed, ligatures expanded.
+    """
+    if not text:
+        return ""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CID.sub("", text)
+    for lig, repl in _LIGATURES.items():
+        if lig in text:
+            text = text.replace(lig, repl)
+    text = _DROP_CHARS.sub("", text)
+    lines = [_ANY_HSPACE.sub(" ", line).strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = _MANY_BLANKS.sub("\n\n", text)
+    return text.strip("\n")
