@@ -29,7 +29,6 @@ KNOWN_LONG_MODULES = {
     "ai/requirements.py",
     "ai/scoring/_core.py",
     "ai/scoring/_text.py",
-    "ai/services.py",
 }
 KNOWN_LONG_FUNCTIONS = {
     "recruiting/demo/build.py::_pdf_styles",
@@ -47,7 +46,6 @@ KNOWN_LONG_FUNCTIONS = {
     "ai/requirements.py::extract_requirements",
     "ai/scoring/_core.py::_score_requirement",
     "ai/scoring/_resume.py::analyse",
-    "ai/services.py::screenings_batch_submit",
 }
 
 

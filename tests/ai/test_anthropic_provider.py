@@ -11,6 +11,7 @@ from ai.models import AIRun, Screening
 from ai.providers import PermanentProviderError, TransientProviderError, get_provider
 from ai.providers.anthropic import AnthropicProvider, BedrockProvider
 from ai.schemas import requirement_list
+from ai.services.context import job_context
 from interviews.models import ScreeningQuestion
 from recruiting.models import Application
 from tests.ai.conftest import STRONG_RESUME
@@ -311,7 +312,7 @@ def test_the_bedrock_client_uses_the_same_code_path(settings, fake_anthropic, jo
     )
     provider = BedrockProvider(client=client, model="us.anthropic.claude-sonnet-5")
     fake_anthropic.script(fake_anthropic.tool_use(answer(job)))
-    context = services._job_context(job)
+    context = job_context(job)
     from ai.guardrails import prepare_resume
 
     outcome = services.screen_prepared(provider, context, prepare_resume(STRONG_RESUME))

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from ai import services, tasks
 from ai.models import Screening, ScreeningBatch
+from ai.providers import TransientProviderError
 from ai.providers.anthropic import AnthropicProvider
 from tests.ai.conftest import STRONG_RESUME
 from tests.ai.test_anthropic_provider import answer
@@ -93,12 +94,12 @@ def test_a_refused_submit_fails_the_row_and_puts_the_screenings_back(
     [make_application(STRONG_RESUME) for _ in range(3)]
 
     def overloaded(self, requests):
-        raise services.TransientProviderError("529 overloaded")
+        raise TransientProviderError("529 overloaded")
 
     monkeypatch.setattr(AnthropicProvider, "batch_submit", overloaded)
     services.job_screen_all(job)
     pending = list(Screening.objects.values_list("pk", flat=True))
-    with pytest.raises(services.TransientProviderError):
+    with pytest.raises(TransientProviderError):
         services.screenings_batch_submit(job_id=job.pk, screening_ids=pending)
     batch = ScreeningBatch.objects.get()
     assert batch.status == ScreeningBatch.Status.FAILED and batch.error.startswith("Not accepted")
