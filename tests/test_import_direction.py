@@ -66,10 +66,6 @@ WEB_MODULES = (
 # is done when both are empty.
 KNOWN_VIOLATIONS: set[tuple[str, str]] = {
     ("recruiting.selectors", "ai.models"),
-    ("recruiting.services", "ai.services"),
-    ("recruiting.services", "ai.models"),
-    ("recruiting.services", "interviews.models"),
-    ("recruiting.services", "voice.models"),
     ("ai.services.questions", "interviews.models"),
 }
 KNOWN_CYCLES: set[tuple[str, ...]] = set()
