@@ -97,8 +97,8 @@ def rerank_job(job_id: int) -> int:
 
 
 class GenerationTask(AITask):
-    """Drafts a job's requirements or questions; its one argument is the job's id and
-    ``kind`` says which ``JobGeneration`` row it works on."""
+    """Drafts a job's requirements or questions (``interviews.tasks``); its one argument is
+    the job's id and ``kind`` says which ``JobGeneration`` row it works on."""
 
     kind = ""
     timeout_reason = "It took too long and was stopped."
@@ -111,11 +111,6 @@ class GenerationTask(AITask):
 @shared_task(base=GenerationTask, kind="requirements")
 def generate_job_requirements(job_id: int) -> None:
     services.job_generation_run(job_id=job_id, kind="requirements")
-
-
-@shared_task(base=GenerationTask, kind="questions")
-def generate_job_questions(job_id: int) -> None:
-    services.job_generation_run(job_id=job_id, kind="questions")
 
 
 @shared_task

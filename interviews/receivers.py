@@ -1,9 +1,11 @@
 """What interviews does when the layers below say something happened
-(``recruiting.signals``). Connected in ``InterviewsConfig.ready``.
+(``recruiting.signals``, ``ai.signals``). Connected in ``InterviewsConfig.ready``.
 """
 
+from ai.signals import job_requirements_changed
 from interviews.models import Interview
-from recruiting.models import Application
+from interviews.services import job_questions_mark_stale
+from recruiting.models import Application, Job
 from recruiting.services import DecisionError
 from recruiting.signals import applications_folding
 
@@ -22,9 +24,16 @@ def refuse_two_scheduled_interviews(
         )
 
 
+def questions_go_stale(sender, *, job: Job, **kwargs) -> None:
+    job_questions_mark_stale(job)
+
+
 def connect() -> None:
     applications_folding.connect(
         refuse_two_scheduled_interviews,
         sender=Application,
         dispatch_uid="interviews.refuse_two_scheduled_interviews",
+    )
+    job_requirements_changed.connect(
+        questions_go_stale, sender=Job, dispatch_uid="interviews.questions_go_stale"
     )

@@ -62,14 +62,6 @@ WEB_MODULES = (
     "recruiting.file_serving",
 )
 
-# Today's upward imports, as (importer, imported), and cycles, as their modules; the issue
-# is done when both are empty.
-KNOWN_VIOLATIONS: set[tuple[str, str]] = {
-    ("recruiting.selectors", "ai.models"),
-    ("ai.services.questions", "interviews.models"),
-}
-KNOWN_CYCLES: set[tuple[str, ...]] = set()
-
 
 def layer_of(module: str) -> int:
     parts = module.split(".")
@@ -224,11 +216,8 @@ def test_the_layer_rules_know_every_product_module():
 
 
 def test_nothing_imports_a_layer_above_it():
-    upward = upward_imports(import_graph())
-    new = [i.describe() for i in upward if (i.importer, i.imported) not in KNOWN_VIOLATIONS]
-    assert not new, "Imports that point up a layer:\n" + "\n".join(new)
-    gone = KNOWN_VIOLATIONS - {(i.importer, i.imported) for i in upward}
-    assert not gone, f"Fixed, so remove them from KNOWN_VIOLATIONS: {sorted(gone)}"
+    upward = [i.describe() for i in upward_imports(import_graph())]
+    assert not upward, "Imports that point up a layer:\n" + "\n".join(upward)
 
 
 def test_no_import_cycles():
@@ -236,8 +225,6 @@ def test_no_import_cycles():
     cycles = import_cycles(imports)
     lines = []
     for cycle in cycles:
-        if tuple(cycle) in KNOWN_CYCLES:
-            continue
         members = set(cycle)
         lines.append(" <-> ".join(cycle))
         lines += [
@@ -245,9 +232,7 @@ def test_no_import_cycles():
             for i in imports
             if i.importer in members and i.imported in members
         ]
-    assert not lines, "Import cycles:\n" + "\n".join(lines)
-    gone = KNOWN_CYCLES - {tuple(cycle) for cycle in cycles}
-    assert not gone, f"Fixed, so remove them from KNOWN_CYCLES: {sorted(gone)}"
+    assert not cycles, "Import cycles:\n" + "\n".join(lines)
 
 
 def test_the_checker_sees_imports_inside_functions_and_cycles():

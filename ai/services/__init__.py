@@ -14,7 +14,7 @@ Where things are:
 - ``context``: what the AI reads about a job (``job_requirements_for``, ``JobContext``);
 - ``messages``: the requests sent to the model (``build_screen_request`` and the others);
 - ``requirements``: a job's requirements drafted, approved and edited by HR;
-- ``questions``: phone-screen questions drafted, approved, edited and marked stale;
+- ``questions``: phone-screen questions drafted (``interviews`` stores them);
 - ``generation``: the ``JobGeneration`` work rows that drafting runs on;
 - ``screening``: ``screen_prepared`` (no database) and the ``Screening`` rows;
 - ``batches``: screenings sent as Message Batches (``ScreeningBatch`` rows), polled,
@@ -42,12 +42,7 @@ from ai.services.generation import (
     job_generation_run,
 )
 from ai.services.messages import build_screen_request, job_block
-from ai.services.questions import (
-    job_questions_approve,
-    job_questions_generate,
-    job_questions_mark_stale,
-    screening_question_edit,
-)
+from ai.services.questions import questions_draft
 from ai.services.ranking import application_override, job_rerank, job_rerank_request
 from ai.services.requirements import (
     job_requirements_approve,
@@ -79,9 +74,6 @@ __all__ = [
     "job_generation_mark_failed",
     "job_generation_request",
     "job_generation_run",
-    "job_questions_approve",
-    "job_questions_generate",
-    "job_questions_mark_stale",
     "job_requirements_approve",
     "job_requirements_edit",
     "job_requirements_for",
@@ -92,13 +84,13 @@ __all__ = [
     "job_screenings_dispatch",
     "open_batch_ids",
     "price_for",
+    "questions_draft",
     "requirements_from_description",
     "screen_prepared",
     "screening_batch_poll",
     "screening_batches_recover",
     "screening_feedback_record",
     "screening_mark_failed",
-    "screening_question_edit",
     "screening_rerun",
     "screening_run",
     "screenings_batch_submit",

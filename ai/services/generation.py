@@ -3,6 +3,8 @@ the worker that claims the row, and a failure is recorded on it for HR."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import OperationalError
 from django.db.models import F, Q
 from django.utils import timezone
@@ -10,15 +12,15 @@ from django.utils import timezone
 from ai.models import JobGeneration
 from ai.providers import PermanentProviderError, Provider, TransientProviderError
 from ai.services.calls import GenerationFailed
-from ai.services.questions import job_questions_generate
 from ai.services.requirements import job_requirements_generate
 from ai.services.screening import STUCK_AFTER
 from config.tasks import enqueue
 from recruiting.models import Job
 
+# The questions are ``interviews``' rows, so their task lives there.
 GENERATION_TASKS = {
     JobGeneration.Kind.REQUIREMENTS: "ai.tasks.generate_job_requirements",
-    JobGeneration.Kind.QUESTIONS: "ai.tasks.generate_job_questions",
+    JobGeneration.Kind.QUESTIONS: "interviews.tasks.generate_job_questions",
 }
 GENERATION_FAILED = {
     JobGeneration.Kind.REQUIREMENTS: "Drafting requirements failed: {reason} Try again.",
@@ -73,9 +75,17 @@ def _set_generation(job_id: int, kind: str, status: str, *, error: str = "") -> 
     ).update(status=status, error=error, updated_at=timezone.now())
 
 
-def job_generation_run(*, job_id: int, kind: str, provider: Provider | None = None) -> bool:
+def job_generation_run(
+    *,
+    job_id: int,
+    kind: str,
+    draft: Callable[..., object] = job_requirements_generate,
+    provider: Provider | None = None,
+) -> bool:
     """Draft the job's requirements or questions if this call wins the claim on its row.
 
+    ``draft(job, provider=...)`` writes the draft of this ``kind``: the requirements by
+    default; the questions' task passes ``interviews.services.job_questions_generate``.
     Idempotent: a redelivered task finds the row running or done and does nothing.
     A transient provider error puts the row back to pending and goes up (the task retries);
     an unusable answer or a permanent provider error marks the row failed for HR.
@@ -86,13 +96,8 @@ def job_generation_run(*, job_id: int, kind: str, provider: Provider | None = No
     job = Job.objects.filter(pk=job_id).first()
     if job is None:
         return False
-    generate = (
-        job_requirements_generate
-        if kind == JobGeneration.Kind.REQUIREMENTS
-        else job_questions_generate
-    )
     try:
-        generate(job, provider=provider)
+        draft(job, provider=provider)
     except (TransientProviderError, OperationalError):
         _set_generation(job_id, kind, JobGeneration.Status.PENDING)
         raise

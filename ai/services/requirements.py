@@ -17,7 +17,7 @@ from ai.services.audit import db_recorder
 from ai.services.context import job_requirements_for
 from ai.services.decisions import applications_rescreen
 from ai.services.messages import build_requirements_request
-from ai.services.questions import job_questions_mark_stale
+from ai.signals import job_requirements_changed
 from recruiting.models import Job, User
 from recruiting.textbounds import lines_problem
 
@@ -63,7 +63,7 @@ def job_requirements_generate(job: Job, *, provider: Provider | None = None) -> 
         if not stored:
             return job_requirements_for(job)
         if _requirements_changed(before, requirements):
-            job_questions_mark_stale(job)
+            job_requirements_changed.send(sender=Job, job=job)
     return requirements
 
 
@@ -78,7 +78,7 @@ def job_requirements_approve(
     if not parsed.must_have and not parsed.nice_to_have:
         raise ValidationError("Add at least one requirement before approving.")
     if _requirements_changed(job_requirements_for(job), parsed):
-        job_questions_mark_stale(job)
+        job_requirements_changed.send(sender=Job, job=job)
     job.requirements = parsed.to_dict()
     job.requirements_approved_at = timezone.now()
     job.requirements_approved_by = user

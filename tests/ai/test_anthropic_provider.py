@@ -12,6 +12,7 @@ from ai.providers import PermanentProviderError, TransientProviderError, get_pro
 from ai.providers.anthropic import AnthropicProvider, BedrockProvider
 from ai.schemas import requirement_list
 from ai.services.context import job_context
+from interviews import services as interview_services
 from interviews.models import ScreeningQuestion
 from recruiting.models import Application
 from tests.ai.conftest import STRONG_RESUME
@@ -377,12 +378,12 @@ def test_requirements_and_questions_from_the_description(
     assert body["tool_choice"]["name"] == "record_requirements"
     assert body["system"][0]["cache_control"] == {"type": "ephemeral"}
 
-    created = services.job_questions_generate(job)
+    created = interview_services.job_questions_generate(job)
     assert [q.kind for q in created] == ["technical", "logistics"]
     assert created[0].follow_ups == ["How did you test it?"]
     assert created[0].expected_length_seconds == 120 and created[0].ai_run.purpose == "questions"
     assert all(q.approved_at is None for q in ScreeningQuestion.objects.filter(job=job))
-    assert services.job_questions_approve(job, user=staff_user) == 2
+    assert interview_services.job_questions_approve(job, user=staff_user) == 2
     assert not ScreeningQuestion.objects.filter(job=job, approved_at__isnull=True).exists()
     runs = AIRun.objects.filter(job=job).order_by("pk")
     assert [r.purpose for r in runs] == ["requirements", "questions"]

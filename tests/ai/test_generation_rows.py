@@ -9,6 +9,7 @@ from ai import services, tasks
 from ai.models import AIRun, JobGeneration
 from ai.providers import TransientProviderError
 from ai.services import calls
+from interviews import tasks as interview_tasks
 from recruiting import roles
 from tests.recruiting.test_views import user_with
 
@@ -41,15 +42,15 @@ def test_the_task_run_twice_drafts_the_requirements_once(job):
 
 
 def test_the_question_task_run_twice_writes_the_questions_once(job):
-    tasks.generate_job_questions.apply(args=[job.pk])
+    interview_tasks.generate_job_questions.apply(args=[job.pk])
     first = set(job.screening_questions.values_list("pk", flat=True))
-    tasks.generate_job_questions.apply(args=[job.pk])
+    interview_tasks.generate_job_questions.apply(args=[job.pk])
     assert first and set(job.screening_questions.values_list("pk", flat=True)) == first
     assert _row(job, QUESTIONS).status == JobGeneration.Status.DONE
 
 
 def test_asking_again_reopens_the_row_and_queues_one_task(job, django_capture_on_commit_callbacks):
-    tasks.generate_job_questions.apply(args=[job.pk])
+    interview_tasks.generate_job_questions.apply(args=[job.pk])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert services.job_generation_request(job_id=job.pk, kind=QUESTIONS)
     assert len(callbacks) == 1
@@ -131,7 +132,7 @@ def test_the_last_transient_failure_marks_the_row_failed(job, monkeypatch):
         raise TransientProviderError("529 overloaded")
 
     monkeypatch.setattr(calls, "generate", overloaded)
-    tasks.generate_job_questions.apply(args=[job.pk], retries=tasks.AITask.max_retries)
+    interview_tasks.generate_job_questions.apply(args=[job.pk], retries=tasks.AITask.max_retries)
     row = _row(job, QUESTIONS)
     assert row.status == JobGeneration.Status.FAILED
     assert row.error.startswith("Writing the questions failed: The AI service kept failing")
