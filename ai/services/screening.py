@@ -19,6 +19,7 @@ from ai import guardrails
 from ai.concurrency import job_slot
 from ai.models import AIRun, Screening
 from ai.providers import (
+    BatchProvider,
     PermanentProviderError,
     Provider,
     ProviderResult,
@@ -143,7 +144,7 @@ def prepared_resume(application: Application, resume) -> guardrails.PreparedResu
 
 
 def batching_enabled(provider: Provider) -> bool:
-    return bool(settings.AI_BATCH_ENABLED and provider.supports_batches)
+    return bool(settings.AI_BATCH_ENABLED) and isinstance(provider, BatchProvider)
 
 
 def application_screen(application_id: int) -> Screening | None:

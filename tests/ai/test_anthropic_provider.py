@@ -8,8 +8,15 @@ import pytest
 
 from ai import services, tasks
 from ai.models import AIRun, Screening
-from ai.providers import PermanentProviderError, TransientProviderError, get_provider
+from ai.providers import (
+    BatchProvider,
+    PermanentProviderError,
+    Provider,
+    TransientProviderError,
+    get_provider,
+)
 from ai.providers.anthropic import AnthropicProvider, BedrockProvider
+from ai.providers.local import LocalProvider
 from ai.schemas import requirement_list
 from ai.services.context import job_context
 from interviews import services as interview_services
@@ -494,3 +501,19 @@ def test_a_model_that_refuses_a_forced_tool_choice_gets_auto(
     ]
     anthropic_settings.ANTHROPIC_MODEL = "claude-sonnet-5-5"
     assert not get_provider().force_tool()
+
+
+def test_the_client_is_one_per_process_and_follows_the_settings(anthropic_settings):
+    first, second = get_provider(), get_provider()
+    assert first is not second and first.client is second.client
+    anthropic_settings.ANTHROPIC_BASE_URL = "http://127.0.0.1:9"
+    moved = get_provider().client
+    assert moved is not first.client and str(moved.base_url).startswith("http://127.0.0.1:9")
+
+
+def test_only_the_messages_api_takes_batches(anthropic_settings):
+    anthropic, bedrock, local = AnthropicProvider(), BedrockProvider(), LocalProvider()
+    assert all(isinstance(p, Provider) for p in (anthropic, bedrock, local))
+    assert isinstance(anthropic, BatchProvider)
+    assert not isinstance(bedrock, BatchProvider) and not isinstance(local, BatchProvider)
+    assert not hasattr(local, "batch_submit")

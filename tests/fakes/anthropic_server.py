@@ -31,6 +31,8 @@ from typing import Any
 
 import pytest
 
+from ai.providers.anthropic import clients_reset
+
 _ids = itertools.count(1)
 
 
@@ -326,10 +328,12 @@ class FakeAnthropic:
 @pytest.fixture
 def fake_anthropic():
     server = FakeAnthropic().start()
+    clients_reset()  # a client of another test's server would hold a dead connection pool
     try:
         yield server
     finally:
         server.stop()
+        clients_reset()
 
 
 @pytest.fixture
