@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,8 +15,11 @@ from django.utils import timezone
 from ai.models import AIRun, Screening, ScreeningBatch
 from ai.prompts import get_prompt
 from ai.providers import (
+    BatchProvider,
+    BatchSearch,
     PermanentProviderError,
     Provider,
+    ProviderError,
     ProviderResult,
     StructuredRequest,
     TransientProviderError,
@@ -41,6 +45,8 @@ logger = logging.getLogger(__name__)
 
 
 BATCH_CUSTOM_ID = "screening-{}"
+# How far the provider's clock may be behind ours when looking for a batch by its creation.
+PROVIDER_CLOCK_SKEW = timedelta(minutes=5)
 
 
 def job_screenings_dispatch(job_id: int) -> str | None:
@@ -95,9 +101,8 @@ def screenings_batch_submit(
         for screening in screenings:
             screening_mark_failed(screening_id=screening.pk, reason=str(exc))
         return None
-    _batch_submitted(batch, batch_id, claim, screenings, requests, provider)
+    _batch_submitted(batch, batch_id, screenings, requests, provider)
     logger.info("job %s: %s screenings sent as batch %s", job_id, len(screenings), batch_id)
-    enqueue("ai.tasks.poll_screening_batch", batch_id, countdown=settings.AI_BATCH_POLL_SECONDS)
     return batch_id
 
 
@@ -133,16 +138,22 @@ def _batch_requests(screenings: list[Screening]) -> dict[str, StructuredRequest]
     return requests
 
 
-def _batch_submitted(batch, batch_id: str, claim: str, screenings, requests, provider) -> None:
+def _batch_submitted(batch, batch_id: str, screenings, requests, provider) -> bool:
     """Record the provider's batch id on the batch and its screenings, and a pending
-    ``AIRun`` per screening for the poller to complete."""
-    ScreeningBatch.objects.filter(pk=batch.pk).update(
+    ``AIRun`` per screening for the poller to complete; then poll it. Returns False (and
+    records nothing) when the row is no longer being submitted."""
+    if not ScreeningBatch.objects.filter(
+        pk=batch.pk, status=ScreeningBatch.Status.SUBMITTING
+    ).update(
         status=ScreeningBatch.Status.SUBMITTED,
         provider_batch_id=batch_id,
         submitted_at=timezone.now(),
         updated_at=timezone.now(),
-    )
-    Screening.objects.filter(provider_batch_id=claim).update(provider_batch_id=batch_id)
+    ):
+        return False
+    Screening.objects.filter(
+        pk__in=[s.pk for s in screenings], batch=batch, status=Screening.Status.RUNNING
+    ).update(provider_batch_id=batch_id)
     AIRun.objects.bulk_create(
         [
             AIRun(
@@ -159,6 +170,8 @@ def _batch_submitted(batch, batch_id: str, claim: str, screenings, requests, pro
             for s in screenings
         ]
     )
+    enqueue("ai.tasks.poll_screening_batch", batch_id, countdown=settings.AI_BATCH_POLL_SECONDS)
+    return True
 
 
 def screening_batch_poll(batch_id: str) -> bool:
@@ -275,39 +288,86 @@ def _batch_failed(batch: ScreeningBatch, error: str) -> None:
 
 
 def screening_batches_recover() -> int:
-    """Recover batches left in ``submitting`` (the worker died between the provider
-    accepting the batch and its id being recorded); returns how many screenings were
-    queued again.
+    """Recover batches left in ``submitting``: the worker died between calling the provider
+    and recording the batch's id. Returns how many screenings were queued again one by one.
 
-    The batch's provider id was never recorded, so its results cannot be collected (the
-    Message Batches API keeps no metadata to match a batch by). The row is marked failed and
-    its screenings are screened again one by one; the orphan batch, if the provider did
-    accept it, ends on its own within 24 hours and is not read. Each screening is taken back
-    with a conditional update, so this and ``screenings_requeue_stuck`` never queue one twice.
+    The row and its claimed screenings were committed before the call, so the provider is
+    asked for a batch created since then whose requests are those screenings (their custom
+    ids). One it accepted is adopted: its id is recorded and the poller collects it like
+    any other, so nothing is paid for twice. While a batch that may be it is still running
+    (its requests cannot be read until it ends) the row waits. When the provider has none,
+    the row is marked failed and its screenings are screened again one by one, each taken
+    back with a conditional update, so this and ``screenings_requeue_stuck`` never queue
+    one twice.
     """
     cutoff = timezone.now() - STUCK_AFTER
+    provider = get_provider()
     requeued = 0
     stuck = ScreeningBatch.objects.filter(
         status=ScreeningBatch.Status.SUBMITTING, updated_at__lt=cutoff
     )
     for batch in stuck:
-        if not ScreeningBatch.objects.filter(
-            pk=batch.pk, status=ScreeningBatch.Status.SUBMITTING
-        ).update(
-            status=ScreeningBatch.Status.FAILED,
-            error="The worker stopped while sending this batch; its screenings were queued "
-            "again one by one.",
-            updated_at=timezone.now(),
-        ):
+        try:
+            search = _provider_batch_of(batch, provider)
+        except ProviderError as exc:
+            logger.warning("batch row %s: cannot ask the provider yet: %s", batch.pk, exc)
             continue
-        for pk in batch.screenings.filter(status=Screening.Status.RUNNING).values_list(
-            "pk", flat=True
-        ):
-            if Screening.objects.filter(
-                pk=pk, status=Screening.Status.RUNNING, provider_batch_id__startswith="claim-"
-            ).update(
-                status=Screening.Status.PENDING, provider_batch_id="", updated_at=timezone.now()
-            ):
-                enqueue("ai.tasks.run_screening", pk)
-                requeued += 1
+        if search.batch_id:
+            _batch_adopt(batch, search.batch_id, provider)
+        elif search.undecided:
+            ScreeningBatch.objects.filter(pk=batch.pk).update(polled_at=timezone.now())
+        else:
+            requeued += _batch_requeue(batch)
+    return requeued
+
+
+def _provider_batch_of(batch: ScreeningBatch, provider: Provider) -> BatchSearch:
+    """The provider's batch of this row's claimed screenings, found by their custom ids."""
+    if not isinstance(provider, BatchProvider) or provider.name != batch.provider:
+        return BatchSearch()
+    claimed = batch.screenings.filter(
+        status=Screening.Status.RUNNING, provider_batch_id__startswith="claim-"
+    ).values_list("pk", flat=True)
+    custom_ids = {BATCH_CUSTOM_ID.format(pk) for pk in claimed}
+    if not custom_ids:
+        return BatchSearch()
+    since = batch.created_at - PROVIDER_CLOCK_SKEW
+    recorded = (
+        ScreeningBatch.objects.filter(created_at__gte=since)
+        .exclude(provider_batch_id="")
+        .values_list("provider_batch_id", flat=True)
+    )
+    return provider.batch_find(custom_ids, since=since, exclude=set(recorded))
+
+
+def _batch_adopt(batch: ScreeningBatch, batch_id: str, provider: Provider) -> None:
+    screenings = list(
+        batch.screenings.filter(
+            status=Screening.Status.RUNNING, provider_batch_id__startswith="claim-"
+        )
+        .select_related("application__job", "application__candidate", "resume")
+        .order_by("pk")
+    )
+    if _batch_submitted(batch, batch_id, screenings, _batch_requests(screenings), provider):
+        logger.warning("batch row %s: found the provider's batch %s again", batch.pk, batch_id)
+
+
+def _batch_requeue(batch: ScreeningBatch) -> int:
+    """The provider never took the batch: fail the row, screen its screenings one by one."""
+    if not ScreeningBatch.objects.filter(
+        pk=batch.pk, status=ScreeningBatch.Status.SUBMITTING
+    ).update(
+        status=ScreeningBatch.Status.FAILED,
+        error="The worker stopped while sending this batch; its screenings were queued "
+        "again one by one.",
+        updated_at=timezone.now(),
+    ):
+        return 0
+    requeued = 0
+    for pk in batch.screenings.filter(status=Screening.Status.RUNNING).values_list("pk", flat=True):
+        if Screening.objects.filter(
+            pk=pk, status=Screening.Status.RUNNING, provider_batch_id__startswith="claim-"
+        ).update(status=Screening.Status.PENDING, provider_batch_id="", updated_at=timezone.now()):
+            enqueue("ai.tasks.run_screening", pk)
+            requeued += 1
     return requeued

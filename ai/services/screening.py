@@ -394,18 +394,19 @@ def job_screen_all(job: Job) -> int:
 
 def screenings_requeue_stuck() -> int:
     """Re-queue screenings whose worker died (or whose message was lost); give up after
-    MAX_SCREEN_ATTEMPTS. Screenings waiting in a provider batch are left to the poller."""
+    MAX_SCREEN_ATTEMPTS. Screenings waiting in a provider batch are left to the poller, and
+    those claimed for a batch row being sent to ``screening_batches_recover``."""
     cutoff = timezone.now() - STUCK_AFTER
     requeued = 0
     stuck = Screening.objects.filter(updated_at__lt=cutoff).filter(
         status__in=[Screening.Status.PENDING, Screening.Status.RUNNING]
     )
-    for screening in stuck.only("pk", "status", "attempts", "provider_batch_id"):
+    for screening in stuck.only("pk", "status", "attempts", "provider_batch_id", "batch_id"):
         batch_id = screening.provider_batch_id
         if (
             screening.status == Screening.Status.RUNNING
             and batch_id
-            and not batch_id.startswith("claim-")
+            and (screening.batch_id or not batch_id.startswith("claim-"))
         ):
             continue
         if (
