@@ -9,6 +9,7 @@ limit re-queues the task without using up its retries.
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 
 from ai import services
@@ -74,8 +75,6 @@ def dispatch_job_screenings(job_id: int) -> None:
 def poll_screening_batch(batch_id: str) -> None:
     """Poll until the batch has ended (a batch ends within 24 hours, expired if need be);
     beat's ``poll_open_batches`` picks up any batch whose poll chain was lost."""
-    from django.conf import settings
-
     if not services.screening_batch_poll(batch_id):
         poll_screening_batch.apply_async((batch_id,), countdown=settings.AI_BATCH_POLL_SECONDS)
 

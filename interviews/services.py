@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ai.providers import Provider
 from ai.schemas import QuestionItem
-from ai.services.questions import questions_draft
+from ai.services import questions_draft
 from interviews.models import Interview, InterviewRound, SchedulingLink, ScreeningQuestion
 from recruiting.models import Application, Job, User
 
