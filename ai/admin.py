@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from ai import selectors, services
 from ai.models import AIRun, JobAIStats, JobGeneration, Screening, ScreeningBatch
 from ai.providers import ProviderError
+from interviews import services as interview_services
 
 
 def _jobs(count: int) -> str:
@@ -347,7 +348,7 @@ class JobAIStatsAdmin(admin.ModelAdmin):
         self._each(
             request,
             queryset,
-            lambda job: services.job_questions_approve(job, user=request.user),
+            lambda job: interview_services.job_questions_approve(job, user=request.user),
             "Questions approved",
         )
 

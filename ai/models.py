@@ -63,7 +63,9 @@ class ScreeningBatch(TimeStampedModel):
 
     The row is written (``submitting``) before the provider is called and given the
     provider's id after, so a worker that dies in between leaves a row that
-    ``screening_batches_recover`` finds; its screenings are queued again one by one.
+    ``screening_batches_recover`` finds: it adopts the batch the provider accepted (found
+    by its screenings' custom ids), or queues the screenings again one by one when there
+    is none.
     """
 
     class Status(models.TextChoices):

@@ -9,6 +9,7 @@ limit re-queues the task without using up its retries.
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 
 from ai import services
@@ -74,8 +75,6 @@ def dispatch_job_screenings(job_id: int) -> None:
 def poll_screening_batch(batch_id: str) -> None:
     """Poll until the batch has ended (a batch ends within 24 hours, expired if need be);
     beat's ``poll_open_batches`` picks up any batch whose poll chain was lost."""
-    from django.conf import settings
-
     if not services.screening_batch_poll(batch_id):
         poll_screening_batch.apply_async((batch_id,), countdown=settings.AI_BATCH_POLL_SECONDS)
 
@@ -97,8 +96,8 @@ def rerank_job(job_id: int) -> int:
 
 
 class GenerationTask(AITask):
-    """Drafts a job's requirements or questions; its one argument is the job's id and
-    ``kind`` says which ``JobGeneration`` row it works on."""
+    """Drafts a job's requirements or questions (``interviews.tasks``); its one argument is
+    the job's id and ``kind`` says which ``JobGeneration`` row it works on."""
 
     kind = ""
     timeout_reason = "It took too long and was stopped."
@@ -111,11 +110,6 @@ class GenerationTask(AITask):
 @shared_task(base=GenerationTask, kind="requirements")
 def generate_job_requirements(job_id: int) -> None:
     services.job_generation_run(job_id=job_id, kind="requirements")
-
-
-@shared_task(base=GenerationTask, kind="questions")
-def generate_job_questions(job_id: int) -> None:
-    services.job_generation_run(job_id=job_id, kind="questions")
 
 
 @shared_task

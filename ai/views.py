@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from ai import services
 from ai.forms import FeedbackForm, OverrideForm, QuestionEditForm, RequirementsForm
 from ai.models import JobGeneration, Screening
+from interviews import services as interview_services
 from recruiting import roles
 from recruiting.models import Application
-from recruiting.views import form_errors_to_messages, staff_required
+from recruiting.web import form_errors_to_messages, staff_required
 
 
 @staff_required
@@ -75,7 +76,7 @@ def requirements_generate(request, job_id: int):
 def questions_approve(request, job_id: int):
     job = get_object_or_404(roles.jobs_managed_by(request.user), pk=job_id)
     ids = request.POST.getlist("questions") or None
-    count = services.job_questions_approve(job, user=request.user, question_ids=ids)
+    count = interview_services.job_questions_approve(job, user=request.user, question_ids=ids)
     messages.success(request, f"{count} question{'s' if count != 1 else ''} approved.")
     return redirect(reverse("job_detail", args=[job.pk]) + "#questions")
 
@@ -91,7 +92,9 @@ def question_edit(request, job_id: int):
     question = form.cleaned_data["question"]
     was_approved = question.approved_at is not None
     try:
-        services.screening_question_edit(question, user=request.user, **form.service_kwargs())
+        interview_services.screening_question_edit(
+            question, user=request.user, **form.service_kwargs()
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

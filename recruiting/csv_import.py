@@ -22,6 +22,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from config.tasks import enqueue
 from recruiting import archives, extraction, roles, services
 from recruiting.models import (
     Application,
@@ -133,7 +134,7 @@ def candidates_import_csv_start(
         csv_file=_as_file(csv_data, csv_name or "candidates.csv"),
         archive_file=_as_file(archive_data, archive_name or "resumes.zip") if archive_data else "",
     )
-    services.enqueue("recruiting.tasks.import_candidates_csv", batch.pk)
+    enqueue("recruiting.tasks.import_candidates_csv", batch.pk)
     return batch
 
 

@@ -5,7 +5,6 @@ id in the URL to someone else's job gets a 404, not the page.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -31,6 +30,7 @@ from recruiting.forms import (
     StageForm,
 )
 from recruiting.models import Application, ImportBatch, Job, Resume
+from recruiting.web import form_errors_to_messages, staff_required
 
 PAGE_SIZE = 50
 FILTERS = ("stage", "recommendation", "min_score", "q")
@@ -40,20 +40,6 @@ SORTS = {
     "name": ("candidate__name", "id"),
     "newest": ("-created_at", "-id"),
 }
-
-
-def staff_required(view):
-    """Signed in, with a role. Object-level checks happen in each view."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not roles.has_any_role(request.user):
-            raise PermissionDenied("Your account has no role yet; ask a recruiter.")
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def _job_for(request, job_id: int, *, manage: bool = False) -> Job:
@@ -108,7 +94,7 @@ def job_create(request):
 @require_GET
 def job_detail(request, job_id: int):
     job = _job_for(request, job_id)
-    applications = selectors.job_applications(
+    applications = ai_selectors.job_applications(
         job,
         stage=request.GET.get("stage", ""),
         recommendation=request.GET.get("recommendation", ""),
@@ -202,7 +188,7 @@ def _progress_response(request, batch):
         return render(
             request,
             "recruiting/partials/batch_progress.html",
-            {**selectors.batch_context(batch), "can_manage": True},  # they just uploaded
+            {**ai_selectors.batch_context(batch), "can_manage": True},  # they just uploaded
         )
     return redirect("batch_detail", batch.job_id, batch.pk)
 
@@ -220,7 +206,7 @@ def batch_detail(request, job_id: int, batch_id: int):
     return render(
         request,
         template,
-        {"job": job, "can_manage": job.can_manage, **selectors.batch_context(batch)},
+        {"job": job, "can_manage": job.can_manage, **ai_selectors.batch_context(batch)},
     )
 
 
@@ -297,12 +283,6 @@ def _already(count: int, stage: str) -> str:
     ) % {"count": count, "stage": stage}
 
 
-def form_errors_to_messages(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 def _back(request, job) -> str:
     fallback = reverse("job_detail", args=[job.pk])
     referer = request.headers.get("Referer", "")
@@ -351,7 +331,7 @@ def application_detail(request, application_id: int):
         ),
         "feedback_form": FeedbackForm(),
         "note_form": NoteForm(),
-        **selectors.application_screening_context(application),
+        **ai_selectors.application_screening_context(application),
     }
     return render(request, "recruiting/application_detail.html", context)
 

@@ -1,15 +1,21 @@
 """Claude through the ``anthropic`` SDK: the Messages API directly, or on AWS Bedrock.
 
-Both use one code path; only the client differs. The SDK's own retries are off
-(``max_retries=0``): retries happen in ``call_with_retries`` so they are visible, honour
-``retry-after`` and are counted on the AIRun row.
+Both use one code path (``ClaudeProvider``); only the client differs, and only the
+Messages API takes Message Batches (``AnthropicProvider`` is a ``BatchProvider``). The
+client is one per process and per configuration (``anthropic_client``, ``bedrock_client``):
+it holds the connection pool, so a provider instance per call costs nothing. The SDK's own
+retries are off (``max_retries=0``): retries happen in ``call_with_retries`` so they are
+visible, honour ``retry-after`` and are counted on the AIRun row.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
+from abc import ABC, abstractmethod
+from datetime import datetime
 from typing import Any
 
 import anthropic
@@ -17,6 +23,7 @@ from django.conf import settings
 
 from ai.providers.base import (
     BatchResult,
+    BatchSearch,
     PermanentProviderError,
     ProviderResult,
     StructuredRequest,
@@ -101,14 +108,32 @@ def _result(message: Any, tool_name: str, *, latency_ms: int, batch: bool = Fals
     )
 
 
-class AnthropicProvider:
-    name = "anthropic"
+@functools.lru_cache(maxsize=4)
+def anthropic_client(api_key: str, base_url: str | None, timeout: float) -> anthropic.Anthropic:
+    """The process's client for this configuration (a settings change makes another)."""
+    return anthropic.Anthropic(api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout)
+
+
+@functools.lru_cache(maxsize=4)
+def bedrock_client(region: str, timeout: float) -> anthropic.AnthropicBedrock:
+    """The process's Bedrock client for this configuration."""
+    return anthropic.AnthropicBedrock(aws_region=region, max_retries=0, timeout=timeout)
+
+
+def clients_reset() -> None:
+    """Forget the cached clients (tests that point the SDK somewhere new)."""
+    anthropic_client.cache_clear()
+    bedrock_client.cache_clear()
+
+
+class ClaudeProvider(ABC):
+    """Claude through the Messages API; ``make_client`` says where it runs."""
+
     deterministic = False
-    supports_batches = True
     metered = True
 
-    def __init__(self, *, client: anthropic.Anthropic | None = None, model: str | None = None):
-        self.model = model or settings.ANTHROPIC_MODEL
+    def __init__(self, *, client=None, model: str):
+        self.model = model
         self._client = client
 
     @property
@@ -117,17 +142,8 @@ class AnthropicProvider:
             self._client = self.make_client()
         return self._client
 
-    def make_client(self):
-        if not settings.ANTHROPIC_API_KEY:
-            raise PermanentProviderError(
-                "AI_PROVIDER is anthropic but ANTHROPIC_API_KEY is not set."
-            )
-        return anthropic.Anthropic(
-            api_key=settings.ANTHROPIC_API_KEY,
-            base_url=settings.ANTHROPIC_BASE_URL or None,
-            max_retries=0,
-            timeout=float(settings.AI_TIMEOUT_SECONDS),
-        )
+    @abstractmethod
+    def make_client(self): ...
 
     def complete(self, request: StructuredRequest) -> ProviderResult:
         return call_with_retries(
@@ -165,7 +181,25 @@ class AnthropicProvider:
         latency_ms = int((time.monotonic() - started) * 1000)
         return _result(message, request.tool.name, latency_ms=latency_ms)
 
-    # --- Message Batches ----------------------------------------------------------------
+
+class AnthropicProvider(ClaudeProvider):
+    """Claude on Anthropic's Messages API, with Message Batches."""
+
+    name = "anthropic"
+
+    def __init__(self, *, client: anthropic.Anthropic | None = None, model: str | None = None):
+        super().__init__(client=client, model=model or settings.ANTHROPIC_MODEL)
+
+    def make_client(self):
+        if not settings.ANTHROPIC_API_KEY:
+            raise PermanentProviderError(
+                "AI_PROVIDER is anthropic but ANTHROPIC_API_KEY is not set."
+            )
+        return anthropic_client(
+            settings.ANTHROPIC_API_KEY,
+            settings.ANTHROPIC_BASE_URL or None,
+            float(settings.AI_TIMEOUT_SECONDS),
+        )
 
     def batch_submit(self, requests: dict[str, StructuredRequest]) -> str:
         batch_requests = [
@@ -215,19 +249,49 @@ class AnthropicProvider:
                 outcomes[line.custom_id] = BatchResult(error=result.type)
         return outcomes
 
+    def batch_find(
+        self, custom_ids: set[str], *, since: datetime, exclude: set[str]
+    ) -> BatchSearch:
+        """The batch created since ``since`` whose requests are ``custom_ids``.
 
-class BedrockProvider(AnthropicProvider):
-    """Claude on AWS Bedrock: boto3's credential chain (env, profile, instance role)."""
+        A batch keeps no metadata, and its requests are only readable as results once it
+        has ended: every batch created since then (newest first) and not in ``exclude`` is
+        read, one result line each. One still running might be it, so the answer is
+        undecided until it ends.
+        """
+        undecided = False
+        try:
+            for batch in self.client.messages.batches.list(limit=100):
+                if batch.created_at < since:
+                    break
+                if batch.id in exclude:
+                    continue
+                if batch.processing_status != "ended":
+                    undecided = True
+                    continue
+                if self._first_custom_id(batch.id) in custom_ids:
+                    return BatchSearch(batch_id=batch.id)
+        except anthropic.AnthropicError as exc:
+            raise translate_error(exc) from exc
+        return BatchSearch(undecided=undecided)
+
+    def _first_custom_id(self, batch_id: str) -> str | None:
+        results = self.client.messages.batches.results(batch_id)
+        try:
+            first = next(iter(results), None)
+        finally:
+            results.close()
+        return first.custom_id if first is not None else None
+
+
+class BedrockProvider(ClaudeProvider):
+    """Claude on AWS Bedrock: boto3's credential chain (env, profile, instance role). No
+    batches: Bedrock's batch inference is a different API (S3 jobs)."""
 
     name = "bedrock"
-    supports_batches = False  # Bedrock's batch inference is a different API (S3 jobs)
 
     def __init__(self, *, client=None, model: str | None = None):
         super().__init__(client=client, model=model or settings.AI_BEDROCK_MODEL)
 
     def make_client(self):
-        return anthropic.AnthropicBedrock(
-            aws_region=settings.AI_BEDROCK_REGION,
-            max_retries=0,
-            timeout=float(settings.AI_TIMEOUT_SECONDS),
-        )
+        return bedrock_client(settings.AI_BEDROCK_REGION, float(settings.AI_TIMEOUT_SECONDS))

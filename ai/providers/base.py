@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from config.tasks import backoff
@@ -138,19 +139,34 @@ class BatchResult:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class BatchSearch:
+    """What a provider holds of a batch whose requests carry a custom-id prefix:
+    ``batch_id`` when one does; ``undecided`` while batches whose requests cannot be read
+    yet (still running) may be it; neither when none is."""
+
+    batch_id: str | None = None
+    undecided: bool = False
+
+
 @runtime_checkable
 class Provider(Protocol):
-    """What ``ai.services`` needs from a model family."""
+    """What ``ai.services`` needs from a model family: one structured call at a time."""
 
     name: str
     model: str
     # A deterministic provider gives the same answer again: no point regenerating.
     deterministic: bool
-    supports_batches: bool
     # Whether calls cost money and are rate-limited (and so go through the per-job semaphore).
     metered: bool
 
     def complete(self, request: StructuredRequest) -> ProviderResult: ...
+
+
+@runtime_checkable
+class BatchProvider(Provider, Protocol):
+    """A provider that also takes many requests as one discounted batch (the Message
+    Batches API). Whether a provider is one is ``isinstance(provider, BatchProvider)``."""
 
     def batch_submit(self, requests: dict[str, StructuredRequest]) -> str:
         """Submit requests (keyed by custom id) as one batch; return the batch id."""
@@ -158,6 +174,14 @@ class Provider(Protocol):
 
     def batch_results(self, batch_id: str, *, tool_name: str) -> dict[str, BatchResult] | None:
         """None while the batch is still running; else each custom id's outcome."""
+        ...
+
+    def batch_find(
+        self, custom_id_prefix: str, *, since: datetime, exclude: set[str]
+    ) -> BatchSearch:
+        """The batch created since ``since`` (and not in ``exclude``) whose requests' custom
+        ids start with ``custom_id_prefix``: how a submit cut short before its id was
+        recorded is found again."""
         ...
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 
 from ai.providers.base import (
-    BatchResult,
     PermanentProviderError,
     ProviderResult,
     StructuredRequest,
@@ -28,7 +27,6 @@ class LocalProvider:
     name = "local"
     model = MODEL
     deterministic = True
-    supports_batches = False
     metered = False
 
     def complete(self, request: StructuredRequest) -> ProviderResult:
@@ -47,12 +45,6 @@ class LocalProvider:
             model=self.model,
             latency_ms=int((time.monotonic() - started) * 1000),
         )
-
-    def batch_submit(self, requests: dict[str, StructuredRequest]) -> str:
-        raise PermanentProviderError("The offline provider has no batches.")
-
-    def batch_results(self, batch_id: str, *, tool_name: str) -> dict[str, BatchResult] | None:
-        raise PermanentProviderError("The offline provider has no batches.")
 
     @staticmethod
     def _screen(inputs: dict) -> dict:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from ai import services
 from ai.concurrency import SlotUnavailable, job_slot, slots_in_use
 from ai.models import AIRun, JobGeneration, Screening
+from ai.services import calls
 from tests.ai.conftest import STRONG_RESUME, WEAK_RESUME
 from tests.factories import JobFactory, UserFactory
 
@@ -83,7 +84,7 @@ def test_generate_actions_queue_the_drafts_instead_of_calling_the_model(
     def no_model_in_the_request(*args, **kwargs):
         raise AssertionError("the model was called inside the request")
 
-    monkeypatch.setattr(services, "_generate", no_model_in_the_request)
+    monkeypatch.setattr(calls, "generate", no_model_in_the_request)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(
             url,

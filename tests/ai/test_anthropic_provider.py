@@ -8,9 +8,18 @@ import pytest
 
 from ai import services, tasks
 from ai.models import AIRun, Screening
-from ai.providers import PermanentProviderError, TransientProviderError, get_provider
+from ai.providers import (
+    BatchProvider,
+    PermanentProviderError,
+    Provider,
+    TransientProviderError,
+    get_provider,
+)
 from ai.providers.anthropic import AnthropicProvider, BedrockProvider
+from ai.providers.local import LocalProvider
 from ai.schemas import requirement_list
+from ai.services.context import job_context
+from interviews import services as interview_services
 from interviews.models import ScreeningQuestion
 from recruiting.models import Application
 from tests.ai.conftest import STRONG_RESUME
@@ -311,7 +320,7 @@ def test_the_bedrock_client_uses_the_same_code_path(settings, fake_anthropic, jo
     )
     provider = BedrockProvider(client=client, model="us.anthropic.claude-sonnet-5")
     fake_anthropic.script(fake_anthropic.tool_use(answer(job)))
-    context = services._job_context(job)
+    context = job_context(job)
     from ai.guardrails import prepare_resume
 
     outcome = services.screen_prepared(provider, context, prepare_resume(STRONG_RESUME))
@@ -376,12 +385,12 @@ def test_requirements_and_questions_from_the_description(
     assert body["tool_choice"]["name"] == "record_requirements"
     assert body["system"][0]["cache_control"] == {"type": "ephemeral"}
 
-    created = services.job_questions_generate(job)
+    created = interview_services.job_questions_generate(job)
     assert [q.kind for q in created] == ["technical", "logistics"]
     assert created[0].follow_ups == ["How did you test it?"]
     assert created[0].expected_length_seconds == 120 and created[0].ai_run.purpose == "questions"
     assert all(q.approved_at is None for q in ScreeningQuestion.objects.filter(job=job))
-    assert services.job_questions_approve(job, user=staff_user) == 2
+    assert interview_services.job_questions_approve(job, user=staff_user) == 2
     assert not ScreeningQuestion.objects.filter(job=job, approved_at__isnull=True).exists()
     runs = AIRun.objects.filter(job=job).order_by("pk")
     assert [r.purpose for r in runs] == ["requirements", "questions"]
@@ -492,3 +501,19 @@ def test_a_model_that_refuses_a_forced_tool_choice_gets_auto(
     ]
     anthropic_settings.ANTHROPIC_MODEL = "claude-sonnet-5-5"
     assert not get_provider().force_tool()
+
+
+def test_the_client_is_one_per_process_and_follows_the_settings(anthropic_settings):
+    first, second = get_provider(), get_provider()
+    assert first is not second and first.client is second.client
+    anthropic_settings.ANTHROPIC_BASE_URL = "http://127.0.0.1:9"
+    moved = get_provider().client
+    assert moved is not first.client and str(moved.base_url).startswith("http://127.0.0.1:9")
+
+
+def test_only_the_messages_api_takes_batches(anthropic_settings):
+    anthropic, bedrock, local = AnthropicProvider(), BedrockProvider(), LocalProvider()
+    assert all(isinstance(p, Provider) for p in (anthropic, bedrock, local))
+    assert isinstance(anthropic, BatchProvider)
+    assert not isinstance(bedrock, BatchProvider) and not isinstance(local, BatchProvider)
+    assert not hasattr(local, "batch_submit")

@@ -8,6 +8,8 @@ from django.utils import timezone
 from ai import services, tasks
 from ai.models import AIRun, JobGeneration
 from ai.providers import TransientProviderError
+from ai.services import calls
+from interviews import tasks as interview_tasks
 from recruiting import roles
 from tests.recruiting.test_views import user_with
 
@@ -40,15 +42,15 @@ def test_the_task_run_twice_drafts_the_requirements_once(job):
 
 
 def test_the_question_task_run_twice_writes_the_questions_once(job):
-    tasks.generate_job_questions.apply(args=[job.pk])
+    interview_tasks.generate_job_questions.apply(args=[job.pk])
     first = set(job.screening_questions.values_list("pk", flat=True))
-    tasks.generate_job_questions.apply(args=[job.pk])
+    interview_tasks.generate_job_questions.apply(args=[job.pk])
     assert first and set(job.screening_questions.values_list("pk", flat=True)) == first
     assert _row(job, QUESTIONS).status == JobGeneration.Status.DONE
 
 
 def test_asking_again_reopens_the_row_and_queues_one_task(job, django_capture_on_commit_callbacks):
-    tasks.generate_job_questions.apply(args=[job.pk])
+    interview_tasks.generate_job_questions.apply(args=[job.pk])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert services.job_generation_request(job_id=job.pk, kind=QUESTIONS)
     assert len(callbacks) == 1
@@ -80,7 +82,7 @@ def test_approved_requirements_are_never_replaced(job, manager):
 
 
 def test_an_approval_while_the_model_answers_wins(job, manager, monkeypatch):
-    real = services._generate
+    real = calls.generate
 
     def approve_meanwhile(*args, **kwargs):
         answer = real(*args, **kwargs)
@@ -91,7 +93,7 @@ def test_an_approval_while_the_model_answers_wins(job, manager, monkeypatch):
         )
         return answer
 
-    monkeypatch.setattr(services, "_generate", approve_meanwhile)
+    monkeypatch.setattr(calls, "generate", approve_meanwhile)
     kept = services.job_requirements_generate(job)
     job.refresh_from_db()
     assert [r["text"] for r in job.requirements["must_have"]] == ["COBOL"]
@@ -105,7 +107,7 @@ def test_an_unusable_answer_is_recorded_on_the_row_and_shown_with_a_retry(
     def unusable(*args, **kwargs):
         raise services.GenerationFailed("The model's answer was unusable twice.")
 
-    monkeypatch.setattr(services, "_generate", unusable)
+    monkeypatch.setattr(calls, "generate", unusable)
     tasks.generate_job_requirements.apply(args=[job.pk])
     row = _row(job, REQUIREMENTS)
     assert row.status == JobGeneration.Status.FAILED
@@ -129,8 +131,8 @@ def test_the_last_transient_failure_marks_the_row_failed(job, monkeypatch):
     def overloaded(*args, **kwargs):
         raise TransientProviderError("529 overloaded")
 
-    monkeypatch.setattr(services, "_generate", overloaded)
-    tasks.generate_job_questions.apply(args=[job.pk], retries=tasks.AITask.max_retries)
+    monkeypatch.setattr(calls, "generate", overloaded)
+    interview_tasks.generate_job_questions.apply(args=[job.pk], retries=tasks.AITask.max_retries)
     row = _row(job, QUESTIONS)
     assert row.status == JobGeneration.Status.FAILED
     assert row.error.startswith("Writing the questions failed: The AI service kept failing")
@@ -140,7 +142,7 @@ def test_a_transient_failure_puts_the_row_back_for_the_retry(job, monkeypatch):
     def overloaded(*args, **kwargs):
         raise TransientProviderError("529 overloaded")
 
-    monkeypatch.setattr(services, "_generate", overloaded)
+    monkeypatch.setattr(calls, "generate", overloaded)
     with pytest.raises(TransientProviderError):
         services.job_generation_run(job_id=job.pk, kind=REQUIREMENTS)
     assert _row(job, REQUIREMENTS).status == JobGeneration.Status.PENDING

@@ -9,6 +9,7 @@ from ai import services
 from ai.models import Screening
 from ai.requirements import JobRequirements, requirement_from_line
 from ai.scoring import score_resume
+from interviews import services as interview_services
 from interviews.models import ScreeningQuestion
 from recruiting import roles
 from tests.recruiting.test_views import user_with
@@ -126,8 +127,8 @@ def questions(job, manager):
     services.job_requirements_approve(
         job, user=manager, requirements=services.job_requirements_for(job).to_dict()
     )
-    services.job_questions_generate(job)
-    services.job_questions_approve(job, user=manager)
+    interview_services.job_questions_generate(job)
+    interview_services.job_questions_approve(job, user=manager)
     return list(job.screening_questions.all())
 
 
@@ -153,9 +154,9 @@ def test_approving_the_same_requirements_keeps_the_questions_fresh(job, manager,
 
 
 def test_hr_may_keep_a_stale_question_by_approving_it_again(job, manager, questions):
-    services.job_questions_mark_stale(job)
+    interview_services.job_questions_mark_stale(job)
     kept = questions[0]
-    assert services.job_questions_approve(job, user=manager, question_ids=[kept.pk]) == 1
+    assert interview_services.job_questions_approve(job, user=manager, question_ids=[kept.pk]) == 1
     kept.refresh_from_db()
     assert kept.stale_since is None and kept.approved_at
 
@@ -163,9 +164,9 @@ def test_hr_may_keep_a_stale_question_by_approving_it_again(job, manager, questi
 def test_redrafting_replaces_stale_and_draft_questions_and_keeps_fresh_approved_ones(
     job, manager, questions, make_application
 ):
-    services.job_questions_mark_stale(job)
+    interview_services.job_questions_mark_stale(job)
     kept, answered, *rest = questions
-    services.job_questions_approve(job, user=manager, question_ids=[kept.pk])
+    interview_services.job_questions_approve(job, user=manager, question_ids=[kept.pk])
     # a phone screen asked a stale question (an answer refers to its frozen copy): it is
     # retired, not deleted
     screen = PhoneScreen.objects.create(application=make_application())
@@ -175,7 +176,7 @@ def test_redrafting_replaces_stale_and_draft_questions_and_keeps_fresh_approved_
     )
     Answer.objects.create(call=call, asked=asked, transcript="Yes.")
 
-    new = services.job_questions_generate(job)
+    new = interview_services.job_questions_generate(job)
 
     current = list(job.screening_questions.current())
     assert kept in current and answered not in current
@@ -189,7 +190,7 @@ def test_redrafting_replaces_stale_and_draft_questions_and_keeps_fresh_approved_
 def test_the_redraft_button_queues_new_drafts(
     client, job, manager, questions, django_capture_on_commit_callbacks
 ):
-    services.job_questions_mark_stale(job)
+    interview_services.job_questions_mark_stale(job)
     client.force_login(manager)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("questions_generate", args=[job.pk]))

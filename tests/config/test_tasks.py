@@ -155,3 +155,30 @@ def test_a_retry_never_comes_sooner_than_the_errors_retry_after():
         assert flaky.retry_countdown(exc) == 600  # backoff alone is at most 2 s here
     finally:
         flaky.pop_request()
+
+
+def test_every_app_sends_its_tasks_through_the_toolkit():
+    """Outside the task modules (a task may send itself again), nothing calls a task's
+    ``delay`` or ``apply_async``: services ``enqueue`` by name, on commit. And ``enqueue``
+    and ``backoff`` exist once."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sends, helpers = [], []
+    for package in ("config", "recruiting", "ai", "voice", "interviews"):
+        for path in (root / package).rglob("*.py"):
+            relative = str(path.relative_to(root))
+            if "migrations" in path.parts or relative == "config/tasks.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    path.name != "tasks.py"
+                    and isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("delay", "apply_async")
+                ):
+                    sends.append(f"{relative}:{node.lineno}")
+                if isinstance(node, ast.FunctionDef) and node.name in ("enqueue", "backoff"):
+                    helpers.append(f"{relative}:{node.lineno} {node.name}")
+    assert sends == [] and helpers == []

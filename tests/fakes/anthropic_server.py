@@ -3,8 +3,9 @@
 The server records every request and answers ``POST /v1/messages`` from a queue of
 scripted responses: a tool call (``FakeAnthropic.tool_use``), plain text, an HTTP error
 with headers (429 with ``retry-after``, 529, 500...) or a slow answer (for timeouts). It
-also implements Message Batches: create, retrieve (``in_progress`` for the first
-``batch_polls_before_end`` polls, then ``ended``) and the JSONL results.
+also implements Message Batches: create, list (newest first, paginated with ``limit`` and
+``after_id``), retrieve (``in_progress`` for the first ``batch_polls_before_end`` looks at
+a batch, by retrieving or listing it, then ``ended``) and the JSONL results.
 
 Usage is reported the way the API does with prompt caching: the first request with a given
 cached prefix (tools + system blocks up to the last ``cache_control``) writes it to the
@@ -28,8 +29,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from ai.providers.anthropic import clients_reset
 
 _ids = itertools.count(1)
 
@@ -225,6 +229,23 @@ class FakeAnthropic:
             "results_url": f"{self.url}/v1/messages/batches/{batch.id}/results" if ended else None,
         }
 
+    def _batch_page(self, query: dict[str, list[str]]) -> dict:
+        newest_first = list(reversed(self.batches.values()))
+        after = (query.get("after_id") or [""])[0]
+        if after:
+            ids = [b.id for b in newest_first]
+            newest_first = newest_first[ids.index(after) + 1 :] if after in ids else []
+        limit = int((query.get("limit") or ["20"])[0])
+        page = newest_first[:limit]
+        for batch in page:
+            batch.polls += 1
+        return {
+            "data": [self._batch_json(batch) for batch in page],
+            "has_more": len(newest_first) > limit,
+            "first_id": page[0].id if page else None,
+            "last_id": page[-1].id if page else None,
+        }
+
     def _batch_lines(self, batch: Batch) -> str:
         lines = []
         for request in batch.requests:
@@ -303,8 +324,11 @@ class FakeAnthropic:
 
             def do_GET(self):
                 fake.requests.append(Recorded("GET", self.path, dict(self.headers.items()), None))
-                parts = self.path.strip("/").split("/")
-                if parts[:3] == ["v1", "messages", "batches"] and len(parts) >= 4:
+                url = urlsplit(self.path)
+                parts = url.path.strip("/").split("/")
+                if parts == ["v1", "messages", "batches"]:
+                    self._send(200, fake._batch_page(parse_qs(url.query)))
+                elif parts[:3] == ["v1", "messages", "batches"] and len(parts) >= 4:
                     batch = fake.batches.get(parts[3])
                     if batch is None:
                         self._send(404, {"type": "error", "error": {"type": "not_found_error"}})
@@ -326,10 +350,12 @@ class FakeAnthropic:
 @pytest.fixture
 def fake_anthropic():
     server = FakeAnthropic().start()
+    clients_reset()  # a client of another test's server would hold a dead connection pool
     try:
         yield server
     finally:
         server.stop()
+        clients_reset()
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from recruiting import selectors, services
+from ai import selectors as ai_selectors
+from recruiting import services
 from recruiting.models import Application, Candidate, Event, ImportBatch, Resume
 from tests.factories import JobFactory
 
@@ -54,7 +55,7 @@ def run_import(django_capture_on_commit_callbacks, job):
 
 
 def outcomes(batch):
-    return {o["file"]: o for o in selectors.batch_outcomes(batch)}
+    return {o["file"]: o for o in ai_selectors.batch_outcomes(batch)}
 
 
 def test_pdf_docx_and_text_become_candidates_with_applications(run_import, job):
@@ -63,7 +64,7 @@ def test_pdf_docx_and_text_become_candidates_with_applications(run_import, job):
         ("sofia.docx", (DEMO / "03-sofia-hernandez-ruiz.docx").read_bytes()),
         ("jordan.txt", PLAIN_RESUME.encode()),
     )
-    progress = selectors.batch_progress(batch)
+    progress = ai_selectors.batch_progress(batch)
     assert progress.done and progress.extracted == 3 and progress.failed == 0
     emails = set(Candidate.objects.values_list("email", flat=True))
     assert emails == {
@@ -115,7 +116,7 @@ def test_hostile_pdfs_end_with_text_or_a_reason_and_no_empty_candidates(run_impo
     batch = run_import(*files)
     result = outcomes(batch)
     assert len(result) == len(files) == 18
-    assert selectors.batch_progress(batch).done
+    assert ai_selectors.batch_progress(batch).done
     yields_text = {
         "encrypted-owner-password-only.pdf",
         "rtl-arabic.pdf",
@@ -183,7 +184,7 @@ def test_a_zip_of_resumes_is_expanded_safely(run_import):
 def test_a_zip_bomb_is_refused_with_a_reason(run_import):
     bomb = _zip({"bomb.txt": b"\0" * (60 * 1024 * 1024)})
     batch = run_import(("bomb.zip", bomb))
-    (outcome,) = selectors.batch_outcomes(batch)
+    (outcome,) = ai_selectors.batch_outcomes(batch)
     assert outcome["status"] == "failed"
     assert outcome["reason"]
     assert Candidate.objects.count() == 0

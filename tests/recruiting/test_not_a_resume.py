@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from ai import selectors as ai_selectors
 from ai.models import Screening
-from recruiting import selectors, services
+from recruiting import services
 from recruiting.models import Application, Event, ImportBatch, Resume
 from recruiting.parsing import Profile
 from recruiting.verdict import resume_verdict
@@ -250,7 +251,7 @@ def test_the_panel_is_not_finished_while_screening_is_pending(
 ):
     job = world["job_a"]
     batch = import_files(job, [CORPUS / "resumes" / "chef.txt"], django_capture_on_commit_callbacks)
-    progress = selectors.batch_progress(batch)
+    progress = ai_selectors.batch_progress(batch)
     assert (progress.extracted, progress.screened, progress.finished) == (1, 0, 0)
     assert not progress.done
     url = reverse("batch_detail", args=[job.pk, batch.pk])
@@ -258,17 +259,17 @@ def test_the_panel_is_not_finished_while_screening_is_pending(
     poll = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert 'data-finished="false"' in poll and "Finished" not in poll
     assert 'hx-trigger="every 1s"' in poll
-    assert selectors.batch_outcomes(batch)[0]["status"] == "parsed"
+    assert ai_selectors.batch_outcomes(batch)[0]["status"] == "parsed"
 
     from ai import services as ai_services
 
     application = batch.resumes.get().applications.get()
     ai_services.application_screen(application.pk)
-    progress = selectors.batch_progress(batch)
+    progress = ai_selectors.batch_progress(batch)
     assert progress.done and progress.screened == 1
     poll = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert 'data-finished="true"' in poll and 'data-count="screened">1<' in poll
-    assert selectors.batch_outcomes(batch)[0]["status"] == "screened"
+    assert ai_selectors.batch_outcomes(batch)[0]["status"] == "screened"
 
 
 def test_a_failed_screening_ends_the_file_and_is_reported(
@@ -286,17 +287,17 @@ def test_a_failed_screening_ends_the_file_and_is_reported(
         status=Screening.Status.FAILED,
         error="The model could not be reached.",
     )
-    progress = selectors.batch_progress(batch)
+    progress = ai_selectors.batch_progress(batch)
     assert progress.done and progress.screened == 0 and progress.screening_failed == 1
-    (outcome,) = selectors.batch_outcomes(batch)
+    (outcome,) = ai_selectors.batch_outcomes(batch)
     assert outcome["status"] == "screening_failed"
     assert outcome["reason"] == "The model could not be reached."
 
 
 def test_a_file_turned_away_needs_attention_and_is_not_counted_as_extracted(turned_away):
-    progress = selectors.batch_progress(turned_away.batch)
+    progress = ai_selectors.batch_progress(turned_away.batch)
     assert progress.rejected == 1 and progress.needs_attention == 1
     assert progress.extracted == 0
     assert progress.done
-    context = selectors.batch_context(turned_away.batch)
+    context = ai_selectors.batch_context(turned_away.batch)
     assert [p["original_name"] for p in context["problems"]] == ["invoice.txt"]

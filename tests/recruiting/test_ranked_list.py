@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ai import services as ai_services
 from ai.models import Screening
+from ai.services.screening import _recommendation
 from recruiting.models import Application
 from tests.factories import ApplicationFactory, CandidateFactory, ResumeFactory
 from tests.recruiting.test_views import world  # noqa: F401  (fixture)
@@ -116,13 +116,13 @@ def test_a_models_recommendation_follows_the_score_rule():
     model = SimpleNamespace(deterministic=False)
     all_met = [{"must_have": True, "score": 95, "weight": 1.0}]
     said_reject = SimpleNamespace(recommendation="reject")
-    assert ai_services._recommendation(model, said_reject, all_met, Decimal(85)) == "advance"
+    assert _recommendation(model, said_reject, all_met, Decimal(85)) == "advance"
     said_advance = SimpleNamespace(recommendation="advance")
-    assert ai_services._recommendation(model, said_advance, all_met, Decimal(20)) == "reject"
+    assert _recommendation(model, said_advance, all_met, Decimal(20)) == "reject"
     missing = [{"must_have": True, "score": 10}, {"must_have": False, "score": 100}]
-    assert ai_services._recommendation(model, said_advance, missing, Decimal(85)) == "reject"
+    assert _recommendation(model, said_advance, missing, Decimal(85)) == "reject"
     local = SimpleNamespace(deterministic=True)
-    assert ai_services._recommendation(local, said_reject, all_met, Decimal(85)) == "reject"
+    assert _recommendation(local, said_reject, all_met, Decimal(85)) == "reject"
 
 
 def test_every_chip_is_shown_with_an_icon_and_words(client, world):  # noqa: F811

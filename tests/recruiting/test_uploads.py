@@ -21,7 +21,8 @@ from django.http.multipartparser import MultiPartParser
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from recruiting import roles, selectors, services
+from ai import selectors as ai_selectors
+from recruiting import roles, services
 from recruiting.models import Candidate, ImportBatch, Resume
 from recruiting.uploads import UploadGuard
 from tests.factories import JobFactory, UserFactory
@@ -196,7 +197,7 @@ def test_a_file_over_its_own_limit_is_dropped_and_reported_in_the_batch(csrf_cli
     response = _post_streamed(csrf_client, reverse("job_upload", args=[job.pk]), body)
     assert response.status_code == 302
     batch = ImportBatch.objects.get(job=job)
-    outcome = {o["file"]: o for o in selectors.batch_outcomes(batch)}
+    outcome = {o["file"]: o for o in ai_selectors.batch_outcomes(batch)}
     assert outcome["big.pdf"]["status"] == "failed"
     assert outcome["big.pdf"]["reason"] == "The file is larger than the 1 MB limit."
     assert outcome["small.pdf"]["status"] != "failed"
@@ -303,7 +304,7 @@ def test_an_ordinary_upload_spooled_to_disk_works_end_to_end(
         )
     assert response.status_code == 200, response.content.decode()
     batch = ImportBatch.objects.get(job=job)
-    outcome = {o["file"]: o["status"] for o in selectors.batch_outcomes(batch)}
+    outcome = {o["file"]: o["status"] for o in ai_selectors.batch_outcomes(batch)}
     assert outcome["batch.zip/maya.pdf"] == "screened"
     assert outcome["batch.zip/arjun.pdf"] == "screened"
     assert outcome["daniel.pdf"] == "screened"
@@ -344,7 +345,7 @@ def test_a_zip_member_that_lies_about_its_size_is_stopped_while_read(job, settin
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    outcome = {o["file"]: o for o in selectors.batch_outcomes(batch)}
+    outcome = {o["file"]: o for o in ai_selectors.batch_outcomes(batch)}
     assert outcome["batch.zip/liar.pdf"]["status"] == "failed"
     assert "damaged" in outcome["batch.zip/liar.pdf"]["reason"]
     assert outcome["batch.zip/cv.txt"]["status"] == "pending"
@@ -367,7 +368,7 @@ def test_a_zip_found_over_its_budget_part_way_leaves_nothing_behind(job, setting
         files=[services.IncomingFile("batch.zip", io.BytesIO(archive))],
         source=ImportBatch.Source.HR_PAGE,
     )
-    (outcome,) = selectors.batch_outcomes(batch)
+    (outcome,) = ai_selectors.batch_outcomes(batch)
     assert outcome["file"] == "batch.zip"
     assert outcome["status"] == "failed"
     assert outcome["reason"].startswith("The archive unpacks to 8")

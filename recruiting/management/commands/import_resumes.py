@@ -9,8 +9,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 from tqdm import tqdm
 
+from ai import selectors as ai_selectors
 from config.celery import app
-from recruiting import selectors, services
+from recruiting import services
 from recruiting.models import ImportBatch, Job
 
 STATUSES_HELP = """\
@@ -116,7 +117,7 @@ class Command(BaseCommand):
             total=None, unit="file", file=self.stderr._out, dynamic_ncols=True, leave=True
         ) as bar:
             while True:
-                progress = selectors.batch_progress(batch)
+                progress = ai_selectors.batch_progress(batch)
                 bar.total = progress.total
                 bar.n = progress.finished
                 bar.set_postfix(
@@ -132,7 +133,7 @@ class Command(BaseCommand):
                 time.sleep(0.5)
 
     def _print_json(self, batch) -> None:
-        for outcome in selectors.batch_outcomes(batch):
+        for outcome in ai_selectors.batch_outcomes(batch):
             if not outcome["reason"]:
                 del outcome["reason"]
             self.stdout.write(json.dumps(outcome))
@@ -148,7 +149,7 @@ class Command(BaseCommand):
         if progress.screening_failed:
             parts.insert(2, f"{progress.screening_failed} screening failed")
         self.stdout.write(f"Batch {batch.pk}: " + ", ".join(parts) + ".")
-        for outcome in selectors.batch_outcomes(batch):
+        for outcome in ai_selectors.batch_outcomes(batch):
             if outcome["status"] in ("failed", "rejected", "screening_failed"):
                 self.stdout.write(f"  {outcome['file']}: {outcome['reason']}")
 

@@ -1,0 +1,10 @@
+"""What the AI tells the layers above it, so they can act without it importing them.
+
+``job_requirements_changed`` (sender ``Job``, with ``job``): what is asked of candidates
+changed (a new draft, or HR's approval of different requirements), inside the transaction
+that stored them. The job's phone-screen questions were written for the old ones.
+"""
+
+from django.dispatch import Signal
+
+job_requirements_changed = Signal()
