@@ -13,8 +13,8 @@ from recruiting.models import PossibleDuplicate, TimeStampedModel
 from recruiting.services import DecisionError, candidate_duplicate_resolve
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory
 from voice import services
-from voice.services import webhooks
 from voice.models import Answer, Call, PhoneScreen, PhoneScreenQuestion, WebhookEvent
+from voice.services import webhooks
 
 pytestmark = pytest.mark.django_db
 
