@@ -112,22 +112,25 @@ def sign(path: str, params: dict, token: str = TWILIO_TEST_TOKEN) -> str:
 
 
 class Twilio:
-    """Posts to our webhooks as Twilio does, signed."""
+    """Posts to our webhooks as Twilio does, signed, and runs what they queue."""
 
-    def __init__(self, client):
+    def __init__(self, client, capture):
         self.client = client
+        self.capture = capture
 
-    def post(self, url: str, params: dict, *, signature: str | None = None):
+    def post(self, url: str, params: dict, *, signature: str | None = None, **extra):
         path = url.removeprefix("https://recruiting.example.com")
-        return self.client.post(
-            path,
-            urlencode(params),
-            content_type="application/x-www-form-urlencoded",
-            secure=True,
-            HTTP_X_TWILIO_SIGNATURE=sign(path, params) if signature is None else signature,
-        )
+        with self.capture(execute=True):
+            return self.client.post(
+                path,
+                urlencode(params),
+                content_type="application/x-www-form-urlencoded",
+                secure=True,
+                HTTP_X_TWILIO_SIGNATURE=sign(path, params) if signature is None else signature,
+                **extra,
+            )
 
 
 @pytest.fixture
-def twilio(client):
-    return Twilio(client)
+def twilio(client, django_capture_on_commit_callbacks):
+    return Twilio(client, django_capture_on_commit_callbacks)
