@@ -40,7 +40,7 @@ def phone_screens_start(request):
         ids = {int(value) for value in request.POST.getlist("applications")}
     except ValueError as exc:
         raise Http404("No such application.") from exc
-    if not ids or len(ids) > MAX_AT_ONCE:
+    if not ids or len(ids) > MAX_AT_ONCE or not all(0 < pk < 2**63 for pk in ids):
         raise Http404(f"Choose between one and {MAX_AT_ONCE} applications.")
     applications = list(
         Application.objects.filter(job__in=roles.jobs_managed_by(request.user), pk__in=ids)
