@@ -135,6 +135,17 @@ def test_anything_but_yes_ends_politely_as_declined(talk, application):
     assert screen.status == PhoneScreen.Status.CANCELLED
     assert consent_in_force(application.candidate, ConsentRecord.Kind.PHONE_SCREEN_CALL) is None
     assert not Answer.objects.exists()
+    assert Event.objects.filter(message__startswith="Declined").exists()
+
+
+def test_a_screen_stopped_before_the_candidate_picks_up_asks_nothing(talk):
+    PhoneScreen.objects.update(status=PhoneScreen.Status.CANCELLED)
+    goodbye = talk.answer()
+    assert _hung_up(goodbye) and "no longer needed" in goodbye
+
+
+def test_a_fax_gets_nothing(talk):
+    assert talk.answer(answered_by="fax").endswith("<Response><Hangup /></Response>")
 
 
 def test_a_declined_call_withdraws_an_earlier_grant(talk, application):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from twilio.twiml.voice_response import VoiceResponse
 
 from recruiting.consent import consent_grant, consent_withdraw
-from recruiting.models import ConsentRecord
+from recruiting.models import ConsentRecord, Event
 from voice.models import Answer, Call, PhoneScreen, PhoneScreenQuestion
 from voice.services.screens import (
     candidate_do_not_call,
@@ -205,6 +205,9 @@ def call_answered(call: Call, *, answered_by: str) -> str:
     call.answered_by = Call.AnsweredBy.from_provider(answered_by) if answered_by else ""
     if call.answered_by == Call.AnsweredBy.FAX:
         return _end(call, "")
+    if not call.phone_screen.is_open or call.phone_screen.application.candidate.do_not_call:
+        # Stopped between dialling and answering (an opt-out, HR): no questions now.
+        return _end(call, "Sorry, this call is no longer needed. Goodbye.")
     if call.answered_by.startswith("machine"):
         return _end(
             call,
@@ -267,11 +270,7 @@ def _consent_input(call: Call, speech: str, digits: str) -> str:
             candidate=candidate, kind=ConsentRecord.Kind.PHONE_SCREEN_CALL, source=source
         )
         call.consent = Call.Consent.DECLINED
-        PhoneScreen.objects.filter(pk=call.phone_screen_id).update(
-            status=PhoneScreen.Status.CANCELLED,
-            next_attempt_at=None,
-            error="Declined the automated call.",
-        )
+        _declined(call)
         return _end(
             call,
             "No problem, we will not go ahead with this call. If you would like to speak "
@@ -322,6 +321,22 @@ def _answer_input(call: Call, speech: str, digits: str, confidence: float | None
         )
         return _ask_follow_up(call, question)
     return _next(call, "Thank you.")
+
+
+def _declined(call: Call) -> None:
+    application = call.phone_screen.application
+    PhoneScreen.objects.filter(pk=call.phone_screen_id).update(
+        status=PhoneScreen.Status.CANCELLED,
+        next_attempt_at=None,
+        error="Declined the automated call.",
+    )
+    Event.objects.create(
+        kind=Event.Kind.CALL,
+        candidate=application.candidate,
+        application=application,
+        message="Declined the automated phone screen on the call.",
+        data={"phone_screen": call.phone_screen_id, "call": call.pk},
+    )
 
 
 def _opt_out(call: Call, speech: str, digits: str) -> str:
