@@ -100,8 +100,9 @@ def twilio_webhook(kind: str):
 
 def _dedupe_key(kind: str, request, kwargs: dict) -> str:
     post, sid = request.POST, request.POST.get("CallSid", "")[:64]
+    call_id = kwargs["key"][0] if "key" in kwargs else ""
     if kind == "gather":
-        return f"gather:{kwargs.get('call_id')}:{sid}:{request.GET.get('turn', '')[:12]}"
+        return f"gather:{call_id}:{sid}:{request.GET.get('turn', '')[:12]}"
     if kind == "call-status":
         token = request.headers.get("I-Twilio-Idempotency-Token", "")[:128]
         status = post.get("CallStatus", "")[:20]
@@ -110,14 +111,15 @@ def _dedupe_key(kind: str, request, kwargs: dict) -> str:
         return (
             f"recording:{post.get('RecordingSid', '')[:64]}:{post.get('RecordingStatus', '')[:20]}"
         )
-    return f"{kind}:{kwargs.get('call_id', '')}:{sid}"
+    return f"{kind}:{call_id}:{sid}"
 
 
 def _twiml(text: str) -> HttpResponse:
     return HttpResponse(text, content_type="text/xml")
 
 
-def _locked_call(call_id: int, token: str) -> Call | None:
+def _locked_call(key: tuple[int, str]) -> Call | None:
+    call_id, token = key
     call = (
         Call.objects.select_for_update()
         .select_related("phone_screen__application__candidate", "phone_screen__application__job")
@@ -149,8 +151,8 @@ def _confidence(value: str) -> float | None:
 
 
 @twilio_webhook("answer")
-def call_answer(request, event, call_id: int, token: str):
-    call = _locked_call(call_id, token)
+def call_answer(request, event, key: tuple[int, str]):
+    call = _locked_call(key)
     if call is None:
         return HttpResponseNotFound("No such call.")
     if not _owned(call, event.payload.get("CallSid", "")):
@@ -159,8 +161,8 @@ def call_answer(request, event, call_id: int, token: str):
 
 
 @twilio_webhook("gather")
-def call_gather(request, event, call_id: int, token: str):
-    call = _locked_call(call_id, token)
+def call_gather(request, event, key: tuple[int, str]):
+    call = _locked_call(key)
     if call is None:
         return HttpResponseNotFound("No such call.")
     if not _owned(call, event.payload.get("CallSid", "")):
@@ -184,7 +186,8 @@ def _queue(event) -> HttpResponse:
 
 
 @twilio_webhook("call-status")
-def call_status(request, event, call_id: int, token: str):
+def call_status(request, event, key: tuple[int, str]):
+    call_id, token = key
     call = Call.objects.filter(pk=call_id).only("token").first()
     if call is None or not hmac.compare_digest(call.token.encode(), token.encode()):
         return HttpResponseNotFound("No such call.")
@@ -194,7 +197,8 @@ def call_status(request, event, call_id: int, token: str):
 
 
 @twilio_webhook("recording")
-def call_recording(request, event, call_id: int, token: str):
+def call_recording(request, event, key: tuple[int, str]):
+    call_id, token = key
     call = Call.objects.filter(pk=call_id).only("token").first()
     if call is None or not hmac.compare_digest(call.token.encode(), token.encode()):
         return HttpResponseNotFound("No such call.")

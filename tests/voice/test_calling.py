@@ -30,7 +30,7 @@ def test_the_task_sends_twilio_exactly_these_parameters(
     assert result.started
     (sent,) = twilio_api.creates()
     call = Call.objects.get()
-    base = f"https://recruiting.example.com/voice/twilio/calls/{call.pk}/{call.token}"
+    base = f"https://recruiting.example.com/voice/twilio/calls/{call.pk}.{call.token}"
     assert sent.url == "https://api.twilio.com/2010-04-01/Accounts/AC" + "0" * 32 + "/Calls.json"
     assert sent.data == {
         "To": "+12125550142",
@@ -63,7 +63,7 @@ def test_a_call_is_recorded_only_with_the_candidates_recording_consent(
     call = Call.objects.get()
     assert call.recorded
     assert sent.data["Record"] == "true"
-    assert sent.data["RecordingStatusCallback"].endswith(f"/{call.token}/recording/")
+    assert sent.data["RecordingStatusCallback"].endswith(f"/{call.pk}.{call.token}/recording/")
     assert sent.data["RecordingStatusCallbackEvent"] == ["completed"]
 
 

@@ -13,7 +13,7 @@ def public_url(path: str) -> str:
 
 def call_url(call: Call, name: str) -> str:
     """``name`` is one of answer, gather, status, recording."""
-    return public_url(reverse(f"voice:twilio_call_{name}", args=[call.pk, call.token]))
+    return public_url(reverse(f"voice:twilio_call_{name}", args=[(call.pk, call.token)]))
 
 
 def gather_url(call: Call) -> str:
