@@ -215,3 +215,45 @@ def test_the_command_prints_text_and_explains_a_refusal(application, questions, 
     PhoneScreen.objects.all().delete()
     with pytest.raises(Exception, match="asked not to be called"):
         call_command("phone_screen", "--application", str(application.pk))
+
+
+def test_without_a_twilio_token_the_simulator_signs_with_a_key_of_its_own(
+    settings, application, questions, now, django_capture_on_commit_callbacks
+):
+    settings.TWILIO_AUTH_TOKEN = ""
+    _start(application, django_capture_on_commit_callbacks)
+    assert PhoneScreen.objects.get().status == PhoneScreen.Status.COMPLETED
+    assert not WebhookEvent.objects.filter(verified=False).exists()
+
+
+def test_the_sweep_queues_due_and_quiet_screens(
+    application, questions, twilio_api, now, django_capture_on_commit_callbacks
+):
+    Candidate.objects.filter(pk=application.candidate_id).update(timezone="Asia/Tokyo")
+    application.candidate.refresh_from_db()
+    _start(application, django_capture_on_commit_callbacks)  # 05:00 in Tokyo: deferred
+    screen = PhoneScreen.objects.get()
+    assert twilio_api.creates() == [] and screen.next_attempt_at > now.value
+
+    assert services.phone_screens_due() == 0
+    now.set(screen.next_attempt_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.phone_screens_due() == 1
+    assert len(twilio_api.creates()) == 1
+
+
+def test_an_inbound_calls_status_is_found_by_its_sid(application, questions, now, twilio):
+    from voice.services.urls import public_url
+
+    services.phone_screen_start(application=application, by=None)
+    sid = "CA" + "e" * 32
+    twilio.post(
+        public_url("/voice/twilio/inbound/"),
+        {"CallSid": sid, "From": application.candidate.phone, "To": "+15005550006"},
+    )
+    twilio.post(
+        public_url("/voice/twilio/status/"),
+        {"CallSid": sid, "CallStatus": "completed", "CallDuration": "30"},
+    )
+    call = Call.objects.get(provider_call_id=sid)
+    assert call.status == Call.Status.COMPLETED and call.duration_seconds == 30
