@@ -18,4 +18,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("recruiting.urls")),
     path("", include("ai.urls")),
+    path("voice/", include("voice.urls")),
 ]

@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from recruiting.admin import RecordAdmin
+from voice import services
 from voice.models import Answer, Call, PhoneScreen, PhoneScreenQuestion, WebhookEvent
 
 
@@ -43,6 +44,21 @@ class PhoneScreenAdmin(admin.ModelAdmin):
     raw_id_fields = ("application",)
     readonly_fields = ("created_at", "updated_at", "completed_at", "score")
     inlines = [FrozenQuestionInline, CallInline]
+    actions = ["start_again"]
+
+    @admin.action(description="Start a phone screen for these applications")
+    def start_again(self, request, queryset):
+        """A new screen for each application whose screen is over (an open one is kept)."""
+        applications = {s.application_id: s.application for s in queryset}.values()
+        for result in services.phone_screens_start(applications=applications, by=request.user):
+            if result.refused:
+                self.message_user(
+                    request, f"{result.application}: {result.refused}", messages.WARNING
+                )
+            elif result.started:
+                self.message_user(request, f"{result.application}: phone screen started.")
+            else:
+                self.message_user(request, f"{result.application}: a screen is under way.")
 
 
 class AnswerInline(admin.TabularInline):

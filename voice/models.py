@@ -1,6 +1,9 @@
 """Automated phone screens: the screen, the questions it froze, each call attempt, each
 answer, and every inbound provider callback (``WebhookEvent``)."""
 
+import secrets
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -45,6 +48,18 @@ class PhoneScreen(TimeStampedModel):
     summary = models.TextField(blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    opted_out_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the candidate asked on a call not to be called again.",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -118,6 +133,10 @@ class PhoneScreenQuestion(TimeStampedModel):
         return f"{self.position}. {self.text[:80]}"
 
 
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Call(TimeStampedModel):
     """One attempt to reach the candidate; ``provider_call_id`` ties webhooks to it.
 
@@ -158,6 +177,24 @@ class Call(TimeStampedModel):
                 return cls.MACHINE_START
             return value if value in cls.values else cls.UNKNOWN
 
+    class Direction(models.TextChoices):
+        OUTBOUND = "outbound", "We called"
+        INBOUND = "inbound", "Candidate called back"
+
+    class Stage(models.TextChoices):
+        """Where the conversation is: what the next input answers."""
+
+        NOT_ANSWERED = "", "Not answered yet"
+        CONSENT = "consent", "Asking for consent"
+        QUESTION = "question", "Asking a question"
+        ENDED = "ended", "Ended"
+
+    class Consent(models.TextChoices):
+        NOT_ASKED = "", "Not asked"
+        GRANTED = "granted", "Agreed"
+        DECLINED = "declined", "Declined"
+        OPTED_OUT = "opted_out", "Asked not to be called"
+
     FINAL_STATUSES = (
         Status.COMPLETED,
         Status.BUSY,
@@ -180,6 +217,28 @@ class Call(TimeStampedModel):
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
     recording_url = models.URLField(blank=True)
     error = models.TextField(blank=True)
+    # In the webhook and status-callback URLs beside the call's id: a callback proves it
+    # concerns this call by knowing it, even before the call's SID is saved.
+    token = models.CharField(max_length=64, default=_new_token, editable=False)
+    direction = models.CharField(max_length=8, choices=Direction, default=Direction.OUTBOUND)
+    recorded = models.BooleanField(default=False, help_text="Twilio was asked to record it.")
+    # The conversation's state, so each webhook continues where the last left off.
+    stage = models.CharField(max_length=16, choices=Stage, blank=True)
+    turn = models.PositiveIntegerField(
+        default=0, help_text="How many prompts were sent; each gather URL carries its own."
+    )
+    current_question = models.ForeignKey(
+        PhoneScreenQuestion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reprompted = models.BooleanField(default=False)
+    follow_up_asked = models.BooleanField(default=False)
+    consent = models.CharField(max_length=16, choices=Consent, blank=True)
+    conversation_completed_at = models.DateTimeField(null=True, blank=True)
+    recording_sid = models.CharField(max_length=64, blank=True)
+    recording = models.FileField(upload_to="voice/recordings/", blank=True)
+    recording_deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the recording was deleted at the provider."
+    )
 
     class Meta:
         ordering = ["phone_screen", "attempt"]
@@ -196,6 +255,10 @@ class Call(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Call {self.attempt} for {self.phone_screen.application}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL_STATUSES
 
 
 class Answer(TimeStampedModel):
@@ -218,6 +281,11 @@ class Answer(TimeStampedModel):
         "release drops it.",
     )
     transcript = models.TextField(blank=True)
+    confidence = models.FloatField(
+        null=True, blank=True, help_text="Twilio's speech recognition confidence, 0 to 1."
+    )
+    follow_up = models.TextField(blank=True, help_text="The follow-up question asked, if any.")
+    follow_up_transcript = models.TextField(blank=True)
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     reasoning = models.TextField(blank=True)
     ai_run = models.ForeignKey(
@@ -261,6 +329,9 @@ class WebhookEvent(models.Model):
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, help_text="Why processing failed, if it did.")
+    response = models.TextField(
+        blank=True, help_text="What we answered (TwiML), so a retried delivery gets the same."
+    )
 
     class Meta:
         ordering = ["-received_at"]

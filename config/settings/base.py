@@ -381,3 +381,40 @@ CELERY_BEAT_SCHEDULE["poll-screening-batches"] = {
     "task": "ai.tasks.poll_open_batches",
     "schedule": float(AI_BATCH_POLL_SECONDS),
 }
+
+# --- Voice: automated phone screens -------------------------------------------------------
+# "simulator" (the default: calls are played through our own webhooks, no keys, no phone)
+# or "twilio" (real calls through Twilio's REST API).
+VOICE_PROVIDER = env("VOICE_PROVIDER", default="simulator")
+TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
+# The number calls come from, which is also the number candidates are told to call back.
+TWILIO_FROM_NUMBER = env("TWILIO_FROM_NUMBER", default="")
+# The address Twilio reaches us at: webhook URLs are built on it and signatures are checked
+# against it, so it must be what Twilio requested, also behind a proxy that rewrites hosts.
+VOICE_PUBLIC_BASE_URL = env("VOICE_PUBLIC_BASE_URL", default=SITE_URL)
+# Said in the greeting: "This is <company> calling about the <job> role".
+VOICE_COMPANY_NAME = env("VOICE_COMPANY_NAME", default="the hiring team")
+# Calls are placed only inside this window, in the candidate's own timezone.
+VOICE_CALLING_WINDOW_START = env("VOICE_CALLING_WINDOW_START", default="09:00")
+VOICE_CALLING_WINDOW_END = env("VOICE_CALLING_WINDOW_END", default="19:00")
+VOICE_CALLING_DAYS = env.list("VOICE_CALLING_DAYS", default=["mon", "tue", "wed", "thu", "fri"])
+VOICE_MAX_ATTEMPTS = env.int("VOICE_MAX_ATTEMPTS", default=3)
+# Wait before the next attempt after an unanswered one; doubles with every attempt.
+VOICE_RETRY_BACKOFF_SECONDS = env.int("VOICE_RETRY_BACKOFF_SECONDS", default=2 * 3600)
+VOICE_RING_TIMEOUT_SECONDS = env.int("VOICE_RING_TIMEOUT_SECONDS", default=25)
+# Record calls (only ever those of candidates who agreed to recording).
+VOICE_RECORD_CALLS = env.bool("VOICE_RECORD_CALLS", default=True)
+# Delete each recording at Twilio once it is copied into our storage.
+VOICE_DELETE_PROVIDER_RECORDINGS = env.bool("VOICE_DELETE_PROVIDER_RECORDINGS", default=True)
+# An attempt placed this long ago with no word from Twilio is looked up, then given up.
+VOICE_RECONCILE_AFTER_SECONDS = env.int("VOICE_RECONCILE_AFTER_SECONDS", default=600)
+# Longest transcript kept per answer; Twilio's own are far shorter.
+VOICE_MAX_TRANSCRIPT_CHARS = env.int("VOICE_MAX_TRANSCRIPT_CHARS", default=4000)
+# The simulator answers from the candidate's resume, or from this JSON file of replies.
+VOICE_SIMULATOR_SCRIPT = env("VOICE_SIMULATOR_SCRIPT", default="")
+# Due attempts are placed by this sweep, so a call waits at most this long past its time.
+CELERY_BEAT_SCHEDULE["place-due-phone-screen-calls"] = {
+    "task": "voice.tasks.phone_screens_due",
+    "schedule": 60.0,
+}

@@ -59,3 +59,11 @@ AI_RERANK_DELAY_SECONDS = 0
 AI_BATCH_COLLECT_SECONDS = 0
 AI_TIMEOUT_SECONDS = 5
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Voice: the simulator, a fixed public address, and a Twilio token the tests sign with.
+VOICE_PROVIDER = "simulator"
+VOICE_PUBLIC_BASE_URL = "https://recruiting.example.com"
+TWILIO_ACCOUNT_SID = "AC" + "0" * 32
+TWILIO_AUTH_TOKEN = "test-twilio-token"  # noqa: S105
+TWILIO_FROM_NUMBER = "+15005550006"
+VOICE_SIMULATOR_SCRIPT = ""

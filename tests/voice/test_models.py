@@ -14,6 +14,7 @@ from recruiting.services import DecisionError, candidate_duplicate_resolve
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory
 from voice import services
 from voice.models import Answer, Call, PhoneScreen, PhoneScreenQuestion, WebhookEvent
+from voice.services import webhooks
 
 pytestmark = pytest.mark.django_db
 
@@ -221,9 +222,9 @@ def test_losing_the_race_returns_the_winner_and_leaves_the_transaction_usable(mo
     first, _ = _record()
     # The race: another delivery inserted between this one's lookup and its insert.
     lookups = iter([None])
-    real = services._verified_event
+    real = webhooks._verified_event
     monkeypatch.setattr(
-        services, "_verified_event", lambda *args: next(lookups, None) or real(*args)
+        webhooks, "_verified_event", lambda *args: next(lookups, None) or real(*args)
     )
     with transaction.atomic():
         event, created = _record()

@@ -1,62 +1,9 @@
-"""Writes for phone screens: opening one, freezing its questions, recording webhooks."""
+"""Recording inbound provider callbacks (``WebhookEvent``) once, and marking them done."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from recruiting.models import Application
-from voice.models import PhoneScreen, PhoneScreenQuestion, WebhookEvent
-
-
-def phone_screen_open(*, application: Application) -> tuple[PhoneScreen, bool]:
-    """The application's open phone screen, opened now if it has none.
-
-    Idempotent under concurrency: the database allows one open screen per application, so
-    of two simultaneous calls one creates it and the other gets that row (``created`` is
-    False).
-    """
-    open_ = PhoneScreen.objects.filter(
-        application=application, status__in=PhoneScreen.OPEN_STATUSES
-    )
-    existing = open_.first()
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            return PhoneScreen.objects.create(application=application), True
-    except IntegrityError:
-        existing = open_.first()
-        if existing is None:
-            raise
-        return existing, False
-
-
-def phone_screen_questions_freeze(phone_screen: PhoneScreen) -> list[PhoneScreenQuestion]:
-    """Copy the job's questions that are ready to ask onto the screen, once.
-
-    A screen that already has frozen questions keeps them (a retry, or HR edited the job's
-    questions since): what a screen asks never changes after it starts. The screen row is
-    locked while copying, so two workers freeze once.
-    """
-    with transaction.atomic():
-        PhoneScreen.objects.select_for_update().filter(pk=phone_screen.pk).first()
-        frozen = list(phone_screen.frozen_questions.all())
-        if frozen:
-            return frozen
-        questions = phone_screen.application.job.screening_questions.ready_to_ask()
-        return PhoneScreenQuestion.objects.bulk_create(
-            PhoneScreenQuestion(
-                phone_screen=phone_screen,
-                source=question,
-                position=position,
-                text=question.text,
-                follow_ups=list(question.follow_ups),
-                kind=question.kind,
-                difficulty=question.difficulty,
-                expected_keywords=list(question.expected_keywords),
-                expected_length_seconds=question.expected_length_seconds,
-            )
-            for position, question in enumerate(questions.order_by("position", "id"), start=1)
-        )
+from voice.models import WebhookEvent
 
 
 def webhook_event_record(

@@ -1,0 +1,48 @@
+"""Thin Celery wrappers around the phone-screen services: ids in, one service call."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from config.tasks import RowTask
+from voice import services
+from voice.models import Call
+from voice.telephony import TelephonyError
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def phone_screen_call(phone_screen_id: int) -> str:
+    return services.phone_screen_call_next(phone_screen_id)
+
+
+@shared_task
+def phone_screens_due() -> int:
+    return services.phone_screens_due()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def webhook_event_process(event_id: int) -> str:
+    return services.webhook_event_process(event_id)
+
+
+class RecordingTask(RowTask):
+    retry_on = (TelephonyError, OperationalError)
+    backoff_base = 30.0
+    backoff_cap = 3600.0
+    gave_up_reason = "The recording could not be copied ({error})."
+
+    def mark_failed(self, task_args: tuple, reason: str, *, timed_out: bool) -> None:
+        (call_id,) = task_args
+        Call.objects.filter(pk=call_id).update(error=reason)
+
+
+@shared_task(base=RecordingTask)
+def call_recording_store(call_id: int) -> str:
+    return services.call_recording_store(call_id)
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def simulate_call(call_id: int, sid: str) -> str:
+    # Imported here: the simulation drives the views, the top layer of the app.
+    from voice import simulation
+
+    return simulation.simulate_call(call_id, sid)
