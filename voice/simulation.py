@@ -20,7 +20,7 @@ from django.test import Client
 from twilio.request_validator import RequestValidator
 
 from voice.models import Call, PhoneScreenQuestion
-from voice.services.urls import call_url, public_url
+from voice.services.public_urls import call_url, public_url
 from voice.telephony import webhook_signing_token
 
 MAX_TURNS = 60

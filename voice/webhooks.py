@@ -24,7 +24,7 @@ from config.tasks import enqueue
 from voice.models import Call
 from voice.services import conversation, webhook_event_record
 from voice.services.inbound import call_inbound
-from voice.services.urls import public_url
+from voice.services.public_urls import public_url
 from voice.telephony import webhook_signing_token
 
 PROVIDER = "twilio"

@@ -11,7 +11,7 @@ from recruiting import roles
 from tests.factories import ApplicationFactory, CandidateFactory, ResumeFactory, UserFactory
 from tests.fakes.twilio import TwilioApi
 from voice import telephony
-from voice.services.urls import public_url
+from voice.services.public_urls import public_url
 from voice.telephony.twilio import TwilioTelephony
 
 TWILIO_TEST_TOKEN = "test-twilio-token"  # config/settings/test.py

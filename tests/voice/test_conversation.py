@@ -10,7 +10,7 @@ from recruiting.consent import consent_in_force
 from recruiting.models import Candidate, ConsentRecord, Event
 from voice import services
 from voice.models import Answer, Call, PhoneScreen, WebhookEvent
-from voice.services.urls import call_url, public_url
+from voice.services.public_urls import call_url, public_url
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from recruiting.consent import consent_grant
 from recruiting.models import Candidate, ConsentRecord
 from voice import services
 from voice.models import Answer, Call, PhoneScreen, WebhookEvent
-from voice.services.urls import call_url
+from voice.services.public_urls import call_url
 from voice.telephony import get_telephony
 from voice.telephony.simulator import SimulatorTelephony
 
@@ -243,7 +243,7 @@ def test_the_sweep_queues_due_and_quiet_screens(
 
 
 def test_an_inbound_calls_status_is_found_by_its_sid(application, questions, now, twilio):
-    from voice.services.urls import public_url
+    from voice.services.public_urls import public_url
 
     services.phone_screen_start(application=application, by=None)
     sid = "CA" + "e" * 32

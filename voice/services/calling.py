@@ -21,8 +21,8 @@ from recruiting.consent import consent_in_force
 from recruiting.models import ConsentRecord, Event
 from voice import telephony
 from voice.models import Call, PhoneScreen
+from voice.services.public_urls import call_url
 from voice.services.screens import phone_number_e164
-from voice.services.urls import call_url
 from voice.services.window import candidate_timezone, next_calling_time
 
 logger = logging.getLogger(__name__)

@@ -17,12 +17,12 @@ from twilio.twiml.voice_response import VoiceResponse
 from recruiting.consent import consent_grant, consent_withdraw
 from recruiting.models import ConsentRecord, Event
 from voice.models import Answer, Call, PhoneScreen, PhoneScreenQuestion
+from voice.services.public_urls import gather_url
 from voice.services.screens import (
     candidate_do_not_call,
     phone_screen_completed,
     phone_screen_unanswered,
 )
-from voice.services.urls import gather_url
 
 CONSENT_WORDING_VERSION = "phone-screen-2026-12"
 # An answer shorter than this many words gets the question's follow-up, once.
