@@ -28,7 +28,6 @@ KNOWN_LONG_MODULES = {
     "ai/guardrails.py",
     "ai/requirements.py",
     "ai/scoring/_core.py",
-    "ai/scoring/_text.py",
     "ai/services.py",
 }
 KNOWN_LONG_FUNCTIONS = {

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ai import requirements as _req  # module import: tolerates either import order
 from ai.scoring import _resume, _text, _vocab
+from ai.scoring._wordlists import load_title_words
 from recruiting.textbounds import bound_text
 
 # ----------------------------------------------------------------------------- constants
@@ -53,35 +54,6 @@ BM25_AVGDL = 300.0
 YEARS_FLOOR = 0.35
 STATED_YEARS_WINDOW = 60  # "N years of/building ..." must end this close before the skill
 COPY_SHINGLE = 10  # word n-grams copied verbatim from the job description are ignored
-SENIORITY_WORDS = frozenset(
-    [
-        "senior",
-        "sr",
-        "junior",
-        "jr",
-        "lead",
-        "principal",
-        "staff",
-        "chief",
-        "head",
-        "associate",
-        "assistant",
-        "intern",
-        "trainee",
-        "entry",
-        "level",
-        "mid",
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "v",
-        "1",
-        "2",
-        "3",
-        "4",
-    ]
-)
 
 
 # ----------------------------------------------------------------------------- results
@@ -160,9 +132,8 @@ def _phrase_stems(phrase: str) -> list[tuple[str, float]]:
 
 
 def _role_stems(phrase: str) -> list[tuple[str, float]]:
-    return [
-        (s, w) for s, w in _phrase_stems(phrase) if s not in SENIORITY_WORDS and not s.isdigit()
-    ]
+    seniority = load_title_words().seniority
+    return [(s, w) for s, w in _phrase_stems(phrase) if s not in seniority and not s.isdigit()]
 
 
 TITLE_HEAD_WEIGHT = (
@@ -209,15 +180,14 @@ def _compile_req(r, must: bool) -> _CReq:
             role = _role_stems(r.text)
     if kind == "education":
         degree = _req.degree_level(" ".join(keywords) + " " + r.text)
-        phrases = [p for p in (_phrase_stems(k) for k in keywords if k not in _DEGREE_WORDS) if p]
+        phrases = [
+            p for p in (_phrase_stems(k) for k in keywords if k not in _resume._DEGREE_RANK) if p
+        ]
     if kind == "skill" and not skills:
         kind = "keyword"
     if kind == "years" and r.min_years is None:
         kind = "keyword"
     return _CReq(r, must, kind, skills, phrases, role, degree)
-
-
-_DEGREE_WORDS = frozenset(["doctorate", "master", "bachelor", "associate", "high school"])
 
 
 def _compile_job(data: dict, job_description: str) -> _Job:
