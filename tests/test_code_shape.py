@@ -27,7 +27,6 @@ KNOWN_LONG_MODULES = {
     "recruiting/skills.py",
     "ai/guardrails.py",
     "ai/requirements.py",
-    "ai/scoring/_core.py",
     "ai/services.py",
 }
 KNOWN_LONG_FUNCTIONS = {
@@ -44,7 +43,6 @@ KNOWN_LONG_FUNCTIONS = {
     "recruiting/skills.py::find_skills",
     "ai/requirements.py::_item_to_requirements",
     "ai/requirements.py::extract_requirements",
-    "ai/scoring/_core.py::_score_requirement",
     "ai/scoring/_resume.py::analyse",
     "ai/services.py::screenings_batch_submit",
 }

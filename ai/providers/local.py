@@ -18,8 +18,7 @@ from ai.providers.base import (
     Usage,
 )
 from ai.requirements import JobRequirements, extract_requirements
-from ai.scoring import score_resume
-from ai.scoring.questions import generate_questions
+from ai.scoring import generate_questions, score_resume
 
 MODEL = "local-scorer"
 
