@@ -168,7 +168,11 @@ _LETTER_PREFIX_RE = re.compile(r"\b([a-z])-(?=[a-z]{3,})")
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (keeps c++, c#, numbers; "e-commerce" -> "ecommerce")."""
-    text = load_word_forms().expand_abbreviations(text)
+    forms = load_word_forms()
+    for short in forms.abbreviations:
+        if short in text:  # a substring test first: most text names none, and it is cheaper
+            text = forms.expand_abbreviations(text)
+            break
     return _WORD_RE.findall(_LETTER_PREFIX_RE.sub(r"\1", text.lower()))
 
 
