@@ -62,6 +62,15 @@ class QuestionBank:
     ignored_keywords: frozenset[str]
 
 
+def _with_placeholders(wording: str, allowed: set[str], where: str) -> str:
+    """The wording, if every "{name}" in it is one the writer fills in."""
+    used = {name for _, name, _, _ in string.Formatter().parse(wording) if name is not None}
+    unknown = sorted(used - allowed)
+    if unknown:
+        raise WordListError(f"{where}: unknown placeholder {{{unknown[0]}}}")
+    return wording
+
+
 def _template(
     table: dict, where: str, placeholders: set[str], *, keywords: bool = True, extra=()
 ) -> Template:
@@ -71,14 +80,8 @@ def _template(
         required={"text", "followups", *(["keywords"] if keywords else [])},
         optional=tuple(extra),
     )
-    question = text(table, "text", where)
-    used = {name for _, name, _, _ in string.Formatter().parse(question) if name is not None}
-    if used - placeholders:
-        raise WordListError(
-            f"{where}: text: unknown placeholder {{{sorted(used - placeholders)[0]}}}"
-        )
     return Template(
-        text=question,
+        text=_with_placeholders(text(table, "text", where), placeholders, f"{where}: text"),
         followups=word_list(table, "followups", where, lower=False),
         keywords=word_list(table, "keywords", where, lower=False) if keywords else (),
     )
@@ -122,23 +125,28 @@ def read_question_bank(source: DataFile) -> QuestionBank:
     ignored = sub_table(data, "answer_keywords", name)
     check_keys(ignored, f"{name} [answer_keywords]", required={"ignore"})
 
-    def template(table: dict, key: str, placeholders: set[str], **kw) -> Template:
-        return _template(sub_table(table, key, name), f"{name} [{key}]", placeholders, **kw)
+    def template(table: dict, path: str, placeholders: set[str], **kw) -> Template:
+        key = path.rsplit(".", 1)[-1]
+        return _template(sub_table(table, key, name), f"{name} [{path}]", placeholders, **kw)
 
     return QuestionBank(
         difficulty=dict(difficulty),
         skill_templates=_skill_templates(skill, f"{name} [skill]"),
-        skill_fallback=template(skill, "fallback", {"skill"}),
-        skill_years_followup=text(skill, "years_followup", f"{name} [skill]"),
+        skill_fallback=template(skill, "skill.fallback", {"skill"}),
+        skill_years_followup=_with_placeholders(
+            text(skill, "years_followup", f"{name} [skill]"),
+            {"skill"},
+            f"{name} [skill]: years_followup",
+        ),
         experience=template(data, "experience", {"role"}),
         requirement=template(data, "requirement", {"text"}, keywords=False),
         role=template(data, "role", {"role"}, keywords=False),
         senior_levels=frozenset(word_list(behavioural, "senior_levels", f"{name} [behavioural]")),
-        behavioural_senior=template(behavioural, "senior", set()),
-        behavioural_other=template(behavioural, "other", set()),
+        behavioural_senior=template(behavioural, "behavioural.senior", set()),
+        behavioural_other=template(behavioural, "behavioural.other", set()),
         knockout_followups=word_list(logistics, "followups", f"{name} [logistics]", lower=False),
         knockout_keywords=word_list(logistics, "keywords", f"{name} [logistics]", lower=False),
-        logistics_default=template(logistics, "default", set()),
+        logistics_default=template(logistics, "logistics.default", set()),
         ignored_keywords=frozenset(word_list(ignored, "ignore", f"{name} [answer_keywords]")),
     )
 

@@ -165,6 +165,16 @@ def test_question_bank_reader_rejects_a_malformed_file(tmp_path):
             "[logistics]: keywords: duplicate 'yes'",
         ),
         ("[answer_keywords]", "[answer_words]", "missing 'answer_keywords'"),
+        (
+            "disagreed with a colleague",
+            "disagreed with {colleague}",
+            "[behavioural.senior]: text: unknown placeholder {colleague}",
+        ),
+        (
+            "worked with {skill}, and",
+            "worked with {skills}, and",
+            "[skill]: years_followup: unknown placeholder {skills}",
+        ),
     ]:
         assert old in shipped
         path = _write(tmp_path, "questions.toml", shipped.replace(old, new, 1))
