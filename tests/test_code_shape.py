@@ -22,8 +22,6 @@ KNOWN_LONG_MODULES = {
     "recruiting/parsing.py",
     "ai/guardrails.py",
     "ai/requirements.py",
-    "ai/scoring/_core.py",
-    "ai/scoring/_text.py",
 }
 KNOWN_LONG_FUNCTIONS = {
     "recruiting/parsing.py::_positions_in",
@@ -31,7 +29,6 @@ KNOWN_LONG_FUNCTIONS = {
     "recruiting/parsing.py::parse_profile",
     "ai/requirements.py::_item_to_requirements",
     "ai/requirements.py::extract_requirements",
-    "ai/scoring/_core.py::_score_requirement",
     "ai/scoring/_resume.py::analyse",
 }
 

@@ -1,5 +1,5 @@
-"""The offline provider: the explainable scorer (``ai.scoring``), requirement extraction
-(``ai.requirements``) and a question generator, with no key and no network.
+"""The offline provider: the explainable scorer and the question writer (``ai.scoring``) and
+requirement extraction (``ai.requirements``), with no key and no network.
 
 It reads the request's structured ``inputs``, not the rendered prompt, and answers in the
 same shape as the model's tool call, so everything downstream (validation, guardrails,
@@ -16,9 +16,8 @@ from ai.providers.base import (
     StructuredRequest,
     Usage,
 )
-from ai.providers.local_questions import generate_questions
 from ai.requirements import JobRequirements, extract_requirements
-from ai.scoring import score_resume
+from ai.scoring import generate_questions, score_resume
 
 MODEL = "local-scorer"
 

@@ -1,12 +1,27 @@
-"""Offline, explainable resume scoring (the default "local" AI provider).
+"""Offline, explainable resume scoring and phone-screen questions (the "local" AI provider).
 
 Pure Python, no Django, no network. Entry points::
 
     from ai.requirements import extract_requirements
-    from ai.scoring import score_resume, rank_resumes
+    from ai.scoring import generate_questions, rank_resumes, score_resume
 
     reqs = extract_requirements(job_description)
     result = score_resume(reqs, resume_text, job_description=job_description)
+    questions = generate_questions(reqs)
+
+Where things are:
+
+* ``_score``: ``score_resume`` / ``rank_resumes``, masking, the components' weights;
+* ``_job``: the job compiled for scoring (requirements as stems and skills, title, lexical
+  query, copy shingles, field profile), cached per job;
+* ``_criteria``: one score per requirement (skills, role experience, years, education,
+  keywords), with ``_evidence`` finding what the resume says about each;
+* ``_similarity``: lexical relevance (BM25), title similarity, field of work;
+* ``_result``: ``CriterionScore``, ``ScoreResult``, the recommendation bands, the summary;
+* ``_resume``: the resume analysed into lines, sections, dated positions and skill mentions;
+* ``_text``: tokens, stemmer, term weights, masking; ``_vocab``: the skills vocabulary;
+* ``questions``: the question writer;
+* ``_wordlists`` and ``data/``: the word lists and question templates, as checked data files.
 
 Method (every part is visible in ``ScoreResult``):
 
@@ -32,7 +47,7 @@ Method (every part is visible in ``ScoreResult``):
   is split into fields and the fields other than the job title are blanked for matching.
 * **Lexical relevance** (``["lexical"]``): BM25-style saturation of the job description's terms
   in the resume, with term weights from a fixed background table (stopwords / generic resume
-  words / common workplace words / everything else, see ``_text``) plus vocabulary skills as
+  words / common workplace words / everything else, ``data/term_weights.toml``) plus skills as
   synonym-aware terms. It needs no corpus statistics, so one resume can be scored alone.
 * **Title similarity** (``["title"]``): how much of the job title (its head noun counting
   double) appears in the candidate's position titles, weighted by recency.
@@ -58,19 +73,18 @@ like a bare skills list for requirements, also with a warning. Term frequency sa
 (BM25), so repeating keywords gains little, and the lexical component is a fifth of the score.
 """
 
-from ai.scoring._core import (
+from ai.scoring._result import (
     ADVANCE_MIN_MUST,
     ADVANCE_THRESHOLD,
-    COMPONENT_WEIGHTS,
     MATCH_THRESHOLD,
     REJECT_MAX_MUST,
     REJECT_THRESHOLD,
     CriterionScore,
     ScoreResult,
-    rank_resumes,
     recommendation,
-    score_resume,
 )
+from ai.scoring._score import COMPONENT_WEIGHTS, rank_resumes, score_resume
+from ai.scoring.questions import generate_questions
 
 __all__ = [
     "ADVANCE_MIN_MUST",
@@ -81,6 +95,7 @@ __all__ = [
     "REJECT_THRESHOLD",
     "CriterionScore",
     "ScoreResult",
+    "generate_questions",
     "rank_resumes",
     "recommendation",
     "score_resume",

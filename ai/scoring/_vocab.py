@@ -16,6 +16,8 @@ except Exception:  # pragma: no cover - exercised only when the vocabulary is ab
 AVAILABLE = _skills is not None and hasattr(_skills, "find_skills")
 # Software / IT categories of the vocabulary (one "field" for requirement extraction).
 TECH_CATEGORIES: frozenset[str] = frozenset(getattr(_skills, "TECH_CATEGORIES", ()) or ())
+# Every category of the vocabulary (empty without it).
+CATEGORIES: frozenset[str] = frozenset(getattr(_skills, "SKILL_CATEGORIES", {}).values())
 
 
 def find_skills(text: str) -> list[tuple[str, int, int]]:

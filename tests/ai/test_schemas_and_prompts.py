@@ -5,7 +5,6 @@ import json
 import pytest
 
 from ai.prompts import get_prompt, versions
-from ai.providers.local_questions import generate_questions
 from ai.requirements import extract_requirements
 from ai.schemas import (
     OutputInvalid,
@@ -15,6 +14,7 @@ from ai.schemas import (
     validate_questions,
     validate_screening,
 )
+from ai.scoring.questions import generate_questions
 from tests.ai.conftest import JOB_DESCRIPTION, STRONG_RESUME
 
 
