@@ -221,13 +221,11 @@ def _education_criterion(
     c: CompiledRequirement, doc: _resume.Resume, years: float | None
 ) -> _Finding:
     have, line = degree_in(doc)
-    level = _degree_level_credit(
-        _resume._DEGREE_RANK.get(c.degree or "", 0), _resume._DEGREE_RANK.get(have or "", 0)
-    )
+    level = _degree_level_credit(c.degree.rank, have.rank)
     # the field must appear where degrees are listed, not anywhere in the resume; a degree in
     # an unrelated field is weak evidence
     score = level * (0.4 + 0.6 * _degree_field(c, doc)) if c.phrases else level
-    note = f"highest degree found: {have}" if have else "no degree found"
+    note = f"highest degree found: {have.label}" if have else "no degree found"
     return _Finding(score, [] if line is None else [line], [], note)
 
 

@@ -10,6 +10,7 @@ import re
 from ai import requirements as _req  # module import: tolerates either import order
 from ai.scoring import _resume
 from ai.scoring._job import phrase_stems
+from recruiting.text.degrees import DegreeLevel, degree_level
 
 NAME_FALLBACK_CREDIT = 0.9  # skill name found as words but not as a vocabulary mention
 STATED_YEARS_WINDOW = 60  # "N years of/building ..." must end this close before the skill
@@ -113,17 +114,17 @@ def stated_skill_years(doc: _resume.Resume, skills: set[str]) -> float:
     return best
 
 
-def degree_in(doc: _resume.Resume) -> tuple[str | None, int | None]:
+def degree_in(doc: _resume.Resume) -> tuple[DegreeLevel, int | None]:
     """Highest degree in the resume (education section if there is one) and its line."""
     has_edu = any(ln.section == "education" for ln in doc.lines)
-    best_rank, best, best_line = 0, None, None
+    best_rank, best, best_line = 0, DegreeLevel.NONE, None
     for i, ln in enumerate(doc.lines):
         if has_edu and ln.section != "education":
             continue
         if not has_edu and not DEGREE_HINT_RE.search(ln.text):
             continue
-        level = _req.degree_level(ln.text)
-        rank = _resume._DEGREE_RANK.get(level or "", 0)
+        level = degree_level(ln.text)
+        rank = level.rank
         if rank > best_rank:
             best_rank, best, best_line = rank, level, i
     return best, best_line

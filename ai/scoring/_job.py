@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ai import requirements as _req  # module import: tolerates either import order
-from ai.scoring import _resume, _text, _vocab
+from ai.scoring import _text, _vocab
 from ai.scoring._similarity import add_to_profile, normalised_profile
 from ai.scoring._wordlists import load_title_words
+from recruiting.text.degrees import DegreeLevel, degree_level
 
 COPY_SHINGLE = 10  # word n-grams copied verbatim from the job description are ignored
 TITLE_HEAD_WEIGHT = (
     2.0  # the head noun of a job title ("Engineer" in "Mechanical Engineer") counts double
 )
 _JOB_CACHE_SIZE = 64
+# The names of the degree levels ("bachelor", "high school"): a requirement's keyword that is
+# one of them is matched by level, not as a field of study.
+_DEGREE_NAMES = frozenset(level.label for level in DegreeLevel if level.rank)
 
 
 @dataclass
@@ -33,7 +37,7 @@ class CompiledRequirement:
     skills: list[str]
     phrases: list[list[tuple[str, float]]]  # keyword phrases as (stem, weight) lists
     role: list[tuple[str, float]]  # for kind == experience
-    degree: str | None  # for kind == education
+    degree: DegreeLevel | None  # for kind == education
     parts: list[CompiledRequirement] = field(default_factory=list)  # an HR line naming several
     any_of: bool = False
 
@@ -116,11 +120,8 @@ def _compile_requirement(r, must: bool) -> CompiledRequirement:
     if kind == "experience":
         role = (_role_stems(keywords[0]) if keywords else []) or _role_stems(r.text)
     if kind == "education":
-        degree = _req.degree_level(" ".join(keywords) + " " + r.text)
-        # the degree's own name is matched by level; the rest of the keywords name the field
-        phrases = [
-            p for p in (phrase_stems(k) for k in keywords if k not in _resume._DEGREE_RANK) if p
-        ]
+        degree = degree_level(" ".join(keywords) + " " + r.text)
+        phrases = [p for p in (phrase_stems(k) for k in keywords if k not in _DEGREE_NAMES) if p]
     return CompiledRequirement(r, must, kind, skills, phrases, role, degree)
 
 
