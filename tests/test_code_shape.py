@@ -25,7 +25,6 @@ KNOWN_LONG_MODULES = {
     "recruiting/parsing.py",
     "recruiting/services.py",
     "recruiting/skills.py",
-    "ai/guardrails.py",
     "ai/requirements.py",
     "ai/scoring/_core.py",
     "ai/scoring/_text.py",
