@@ -420,7 +420,7 @@ CATEGORIES = [
     ("extract_text: pdfminer (fallback pages)", ("pdfminer", "pdfplumber")),
     ("extract_text: pdfium characters", ("_PdfiumPage", "pypdfium2")),
     ("extract_text: layout pass + rest", ("recruiting/extraction.py",)),
-    ("parse_profile", ("recruiting/parsing.py",)),
+    ("parse_profile", ("recruiting/parsing/",)),
     ("storage read", ("django/core/files", "storage.py")),
     ("database (ORM + driver)", ("django/db", "sqlite3", "psycopg")),
     ("task machinery (celery, kombu)", ("celery", "kombu", "billiard")),
