@@ -18,7 +18,7 @@ from recruiting.parsing.education import _education_in
 from recruiting.parsing.names import _find_headline, _find_name
 from recruiting.parsing.positions import _positions_in, _RawPosition, _to_position
 from recruiting.parsing.profile import Education, Position, Profile
-from recruiting.parsing.sections import split_sections
+from recruiting.parsing.sections import _Section, split_sections
 from recruiting.skills import find_skills
 from recruiting.text.cleanup import clean_lines
 from recruiting.text.dates import (
@@ -45,7 +45,7 @@ _POSITION_EXCLUDE_KINDS = {
 
 
 def parse_profile(text: str, *, default_region: str = "US", today: date | None = None) -> Profile:
-    """Parse resume text into a :class:`Profile` (see the module docstring)."""
+    """Parse resume text into a :class:`Profile` (see the package docstring)."""
     today = today or date.today()
     lines = join_split_ranges(clean_lines(bound_text(text or "")))
     text = "\n".join(lines)
@@ -61,7 +61,36 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
     name, name_idx = _find_name(lines, header_end)
     email = _find_email(header_text) or _find_email(text)
     phone = _find_phone(text, header_text, default_region)
-    # the contact block may sit outside the header (sidebars): lines near e-mail/phone lines
+    location = _find_location(header_lines + _lines_near_contact(lines, header_lines))
+    links = tuple(_find_links(text, header_text))
+    headline = _find_headline(lines, header_end, name_idx)
+    skills = _skills_in(text, lines, sections)
+    raws = _raw_positions(lines, sections)
+    positions = _positions_of(raws, today)
+    intervals = []
+    for rp in raws:
+        iv = interval(rp.rng, today)
+        if iv:
+            intervals.append(iv)
+    total_years = round(union_months(intervals) / 12.0, 1)
+    education = _education_of(lines, sections, today)
+
+    return Profile(
+        name=name,
+        email=email,
+        phone=phone,
+        location=location,
+        links=links,
+        skills=skills,
+        positions=tuple(positions),
+        total_years_experience=total_years,
+        education=tuple(education),
+        headline=headline,
+    )
+
+
+def _lines_near_contact(lines: list[str], header_lines: list[str]) -> list[str]:
+    """The contact block may sit outside the header (sidebars): lines near e-mail/phone lines."""
     near: list[str] = []
     for n, ln in enumerate(lines[:60]):
         if ln and _is_contact_line(ln):
@@ -75,11 +104,12 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
                     and not find_date_ranges(cand)
                 ):
                     near.append(cand)
-    location = _find_location(header_lines + near)
-    links = tuple(_find_links(text, header_text))
-    headline = _find_headline(lines, header_end, name_idx)
+    return near
 
-    # skills: whole text; skills sections are read as lists (ambiguous aliases allowed there)
+
+def _skills_in(text: str, lines: list[str], sections: list[_Section]) -> tuple[str, ...]:
+    """Skills in the whole text, by first mention; skills sections are read as lists
+    (ambiguous aliases allowed there)."""
     mentions: list[tuple[int, str]] = []
     offsets = []
     pos = 0
@@ -104,9 +134,12 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
         for m in find_skills(skill_text[a:b], skills_context=True):
             mentions.append((a + m.start, m.skill))
     mentions.sort()
-    skills = tuple(dict.fromkeys(skill for _pos, skill in mentions))
+    return tuple(dict.fromkeys(skill for _pos, skill in mentions))
 
-    # positions
+
+def _raw_positions(lines: list[str], sections: list[_Section]) -> list[_RawPosition]:
+    """Positions of the experience sections, or of every section that can hold jobs when no
+    section is headed as experience."""
     exp_sections = [s for s in sections if s.kind == "experience"]
     raws: list[_RawPosition] = []
     if exp_sections:
@@ -120,6 +153,11 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
                 if _degree_matches(lines[rp.line], in_education=False):
                     continue
                 raws.append(rp)
+    return raws
+
+
+def _positions_of(raws: list[_RawPosition], today: date) -> list[Position]:
+    """One position per date range, a titled one kept over an untitled duplicate."""
     positions: list[Position] = []
     seen: dict[tuple, int] = {}
     for rp in raws:
@@ -136,14 +174,11 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
                 continue
         seen[key] = len(positions)
         positions.append(p)
-    intervals = []
-    for rp in raws:
-        iv = interval(rp.rng, today)
-        if iv:
-            intervals.append(iv)
-    total_years = round(union_months(intervals) / 12.0, 1)
+    return positions
 
-    # education
+
+def _education_of(lines: list[str], sections: list[_Section], today: date) -> list[Education]:
+    """Education entries of the education sections, else degrees found in other sections."""
     edu_sections = [s for s in sections if s.kind == "education"]
     education: list[Education] = []
     for s in edu_sections:
@@ -157,16 +192,4 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
     for e in education:
         if e not in dedup:
             dedup.append(e)
-
-    return Profile(
-        name=name,
-        email=email,
-        phone=phone,
-        location=location,
-        links=links,
-        skills=skills,
-        positions=tuple(positions),
-        total_years_experience=total_years,
-        education=tuple(dedup),
-        headline=headline,
-    )
+    return dedup

@@ -76,27 +76,33 @@ def _degree_matches(line: str, *, in_education: bool) -> list[tuple[int, int, st
             continue
         bare = text.replace(".", "").replace(" ", "")
         short_ambiguous = bare in {"MA", "MS", "AS", "BE", "ME", "MD", "AA", "JD", "BA", "BS", "AD"}
-        if short_ambiguous:
-            if not in_education:
-                continue
-            before = line[: m.start()].rstrip()
-            if before.endswith(",") and bare in {"MA", "MS", "MD", "ME"}:
-                continue  # "Boston, MA"
-            if _ABBR_BLOCKLIST_AFTER.match(line[m.end() :]):
-                continue  # "MS Office"
-            nxt_word = re.match(r"\s*([\w.#+]+)", line[m.end() :])
-            if (
-                nxt_word
-                and canonical_skill(nxt_word.group(1)) is not None
-                and nxt_word.group(1).lower() not in {"in", "of"}
-            ):
-                continue  # "MS ASP .NET", "MS SQL"
-            if (
-                bare in {"AS", "BE", "ME", "AD"}
-                and "." not in text
-                and not re.match(r"^\s*(?:in|of|[:,(-])", line[m.end() :])
-            ):
-                continue
+        if short_ambiguous and not _short_abbreviation_is_degree(line, m, bare, in_education):
+            continue
         out.append((m.start(), m.end(), text))
     out.sort()
     return out
+
+
+def _short_abbreviation_is_degree(line: str, m: re.Match, bare: str, in_education: bool) -> bool:
+    """Whether a two-letter abbreviation ("MS", "BA", "AS") is a degree here: only in an
+    education section, and not a state, a product or a word."""
+    text = m.group(0)
+    if not in_education:
+        return False
+    before = line[: m.start()].rstrip()
+    if before.endswith(",") and bare in {"MA", "MS", "MD", "ME"}:
+        return False  # "Boston, MA"
+    if _ABBR_BLOCKLIST_AFTER.match(line[m.end() :]):
+        return False  # "MS Office"
+    nxt_word = re.match(r"\s*([\w.#+]+)", line[m.end() :])
+    if (
+        nxt_word
+        and canonical_skill(nxt_word.group(1)) is not None
+        and nxt_word.group(1).lower() not in {"in", "of"}
+    ):
+        return False  # "MS ASP .NET", "MS SQL"
+    return not (
+        bare in {"AS", "BE", "ME", "AD"}
+        and "." not in text
+        and not re.match(r"^\s*(?:in|of|[:,(-])", line[m.end() :])
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from recruiting.parsing.degrees import _DEGREE_LONG_RE, _degree_matches
@@ -376,71 +377,114 @@ def _education_in(
         prev_deg_line = max([j for (j, _d) in degree_lines[:n] if j < i], default=start - 1)
         after = [j for j in idx if i < j < min(next_deg_line, i + 3)]
         before = [j for j in idx if max(prev_deg_line, i - 2) < j < i]
-        institution = _institution_in(entry_text.replace(dtext, " ", 1), field)
-        if not institution:
-            for j in after + before[::-1]:
-                if j in taken_inst_lines or (_degree_matches(lines[j], in_education=in_education)):
-                    continue
-                institution = _institution_in(lines[j])
-                if institution:
-                    taken_inst_lines.add(j)
-                    break
-        if not institution:
-            # "Degree, Institution, City" / "PhD in CS, CalTech, Pasadena"
-            segs = _segments(RANGE_RE.sub(" ", line[de:seg_end]))
-            rest = [
-                s
-                for s in segs[1:]
-                if not ANY_YEAR_RE.search(s)
-                and len(s.split()) <= 6
-                and not re.match(r"(?i)gpa\b", s)
-            ]
-            first = re.sub(r"^(?:in|of|:)\s+", "", segs[0].strip()) if segs else ""
-            if field and first == field and rest:
-                institution = rest[0]
-        if not institution and in_education and not prev_on_line:
-            institution = _institution_fallback(line[:ds])
-        if not institution and in_education:
-            for j in (before[::-1] + after)[:2]:
-                if (
-                    j in taken_inst_lines
-                    or _degree_matches(lines[j], in_education=True)
-                    or not _is_header_candidate(lines[j])
-                ):
-                    continue
-                institution = _institution_fallback(lines[j])
-                if institution:
-                    taken_inst_lines.add(j)
-                    break
+        entry = _Entry(i, ds, de, seg_end, entry_text, dtext, field, before, after)
+        institution = _entry_institution(
+            lines,
+            entry,
+            taken_inst_lines,
+            in_education=in_education,
+            first_on_line=not prev_on_line,
+        )
         if field and institution and field == institution:
             field = ""
-        # year: the end of a range on the entry's lines, else the latest plausible year
-        year = None
-        bare_before = [j for j in before[-1:] if _BARE_DATE_LINE_RE.match(lines[j])]
-        # a bare date line after the degree belongs to it unless the entries are written
-        # "date line, then degree line" (then it is the next entry's date)
-        after_ok = [
-            j
-            for j in after[:2]
-            if bare_before
-            or not _BARE_DATE_LINE_RE.match(lines[j])
-            or not (j + 1 < end and _degree_matches(lines[j + 1], in_education=True))
-        ]
-        if bare_before:
-            after_ok = [j for j in after_ok if not _BARE_DATE_LINE_RE.match(lines[j])]
-        for j in [i, *bare_before, *after_ok, *before[::-1][:1]]:
-            text = lines[j] if j != i else entry_text
-            rngs = find_date_ranges(text)
-            if rngs:
-                r = rngs[-1]
-                year = today.year if r.end is None else r.end[0]
-                break
-            years = [int(y) for y in ANY_YEAR_RE.findall(text) if int(y) <= today.year + 7]
-            if years:
-                year = max(years)
-                break
+        year = _entry_year(lines, entry, end, today)
         entries.append(Education(degree=degree, field=field, institution=institution, year=year))
-    # de-duplicate (LiveCareer repeats an entry's text)
+    return _distinct(entries)
+
+
+@dataclass
+class _Entry:
+    """One degree mention and the lines around it that belong to its entry."""
+
+    line: int
+    degree_start: int
+    degree_end: int
+    text_end: int  # where the next degree on the same line starts
+    text: str
+    degree_text: str
+    field: str
+    before: list[int]
+    after: list[int]
+
+
+def _entry_institution(
+    lines: list[str],
+    entry: _Entry,
+    taken_inst_lines: set[int],
+    *,
+    in_education: bool,
+    first_on_line: bool,
+) -> str:
+    """The institution on the entry's own text, else on a line next to it (each line gives
+    one entry its institution: ``taken_inst_lines``)."""
+    line, de, field = lines[entry.line], entry.degree_end, entry.field
+    before, after = entry.before, entry.after
+    institution = _institution_in(entry.text.replace(entry.degree_text, " ", 1), field)
+    if not institution:
+        for j in after + before[::-1]:
+            if j in taken_inst_lines or (_degree_matches(lines[j], in_education=in_education)):
+                continue
+            institution = _institution_in(lines[j])
+            if institution:
+                taken_inst_lines.add(j)
+                break
+    if not institution:
+        # "Degree, Institution, City" / "PhD in CS, CalTech, Pasadena"
+        segs = _segments(RANGE_RE.sub(" ", line[de : entry.text_end]))
+        rest = [
+            s
+            for s in segs[1:]
+            if not ANY_YEAR_RE.search(s) and len(s.split()) <= 6 and not re.match(r"(?i)gpa\b", s)
+        ]
+        first = re.sub(r"^(?:in|of|:)\s+", "", segs[0].strip()) if segs else ""
+        if field and first == field and rest:
+            institution = rest[0]
+    if not institution and in_education and first_on_line:
+        institution = _institution_fallback(line[: entry.degree_start])
+    if not institution and in_education:
+        for j in (before[::-1] + after)[:2]:
+            if (
+                j in taken_inst_lines
+                or _degree_matches(lines[j], in_education=True)
+                or not _is_header_candidate(lines[j])
+            ):
+                continue
+            institution = _institution_fallback(lines[j])
+            if institution:
+                taken_inst_lines.add(j)
+                break
+    return institution
+
+
+def _entry_year(lines: list[str], entry: _Entry, end: int, today: date) -> int | None:
+    """The end of a range on the entry's lines, else the latest plausible year."""
+    i, before, after = entry.line, entry.before, entry.after
+    bare_before = [j for j in before[-1:] if _BARE_DATE_LINE_RE.match(lines[j])]
+    # a bare date line after the degree belongs to it unless the entries are written
+    # "date line, then degree line" (then it is the next entry's date)
+    after_ok = [
+        j
+        for j in after[:2]
+        if bare_before
+        or not _BARE_DATE_LINE_RE.match(lines[j])
+        or not (j + 1 < end and _degree_matches(lines[j + 1], in_education=True))
+    ]
+    if bare_before:
+        after_ok = [j for j in after_ok if not _BARE_DATE_LINE_RE.match(lines[j])]
+    for j in [i, *bare_before, *after_ok, *before[::-1][:1]]:
+        text = lines[j] if j != i else entry.text
+        rngs = find_date_ranges(text)
+        if rngs:
+            r = rngs[-1]
+            return today.year if r.end is None else r.end[0]
+        years = [int(y) for y in ANY_YEAR_RE.findall(text) if int(y) <= today.year + 7]
+        if years:
+            return max(years)
+    return None
+
+
+def _distinct(entries: list[Education]) -> list[Education]:
+    """Entries de-duplicated (LiveCareer repeats an entry's text)."""
     out: list[Education] = []
     for e in entries:
         if any(
@@ -452,6 +496,3 @@ def _education_in(
             continue
         out.append(e)
     return out
-
-
-# ---------------------------------------------------------------------------------------------

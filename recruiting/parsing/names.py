@@ -71,8 +71,8 @@ def _clean_name(candidate: str) -> str:
     return name
 
 
-def _find_name(lines: list[str], header_end: int) -> tuple[str, int]:
-    """(name, line index) or ("", -1)."""
+def _labelled_name(lines: list[str]) -> tuple[str, int]:
+    """A name after a "Name:" label: (name, line index) or ("", -1)."""
     for i, line in enumerate(lines[:40]):
         m = _NAME_LABEL_RE.match(_strip_bullet(line).lstrip("#* "))
         if m:
@@ -81,6 +81,14 @@ def _find_name(lines: list[str], header_end: int) -> tuple[str, int]:
                 1 <= len(cand.split()) <= 5 and not re.search(r"\d", cand)
             ):
                 return cand, i
+    return "", -1
+
+
+def _find_name(lines: list[str], header_end: int) -> tuple[str, int]:
+    """(name, line index) or ("", -1)."""
+    labelled = _labelled_name(lines)
+    if labelled[0]:
+        return labelled
     limit = max(header_end, 0)
     seen = 0
     for i, line in enumerate(lines[: max(limit, 12)]):

@@ -80,17 +80,10 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
             ranges = []
         extra_consumed = 0
         if not ranges and not find_date_ranges(line):
-            # "2017 – Product Manager, Google" with "Present ..." / "May 2020 ..." on the next line
-            m = OPEN_RANGE_RE.search(line)
-            if m and i + 1 < end:
-                m2 = LINE_START_END_RE.match(lines[i + 1])
-                a = parse_date(m.group("a"))
-                if m2 and a:
-                    b_text = m2.group("b")
-                    b = None if is_present(b_text) else parse_date(b_text)
-                    if b is not None or is_present(b_text):
-                        ranges = [DateRange(a, b, m.span())]
-                        extra_consumed = 1
+            split_range = _range_over_two_lines(lines, i, end)
+            if split_range:
+                ranges = [split_range]
+                extra_consumed = 1
         if not ranges:
             i += 1
             continue
@@ -106,87 +99,140 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
             same.append((rest, i))
         elif not _is_bullet(line) and 0 < len(line[:s].split()) <= 14:
             same.append((line[:s], i))  # "Company Name City , State TITLE 09/2008 to ... prose"
-        # up to two header lines above (stop at a blank line after the first, a bullet, a
-        # sentence or another date line) and below
-        prev: list[tuple[str, int]] = []
-        j = i - 1
-        while j >= start and not lines[j] and i - j <= 2:
-            j -= 1
-        while (
-            j >= start
-            and len(prev) < 2
-            and lines[j]
-            and j not in used_lines
-            and _is_header_candidate(lines[j])
-            and not find_date_ranges(lines[j])
-            and not OPEN_RANGE_RE.search(lines[j])
-        ):
-            prev.append((lines[j], j))
-            j -= 1
-        nxt: list[tuple[str, int]] = []
-        k = i + 1 + extra_consumed
-        while k < end and not lines[k] and k - i <= 2:
-            k += 1
-        while (
-            k < end
-            and len(nxt) < 2
-            and lines[k]
-            and _is_header_candidate(lines[k])
-            and not find_date_ranges(lines[k])
-            and not OPEN_RANGE_RE.search(lines[k])
-        ):
-            nxt.append((lines[k], k))
-            k += 1
+        prev = _header_lines_above(lines, i, start, used_lines)
+        nxt = _header_lines_below(lines, i, end, extra_consumed)
         title, company, used = _pick_title_company(same, prev, nxt)
         used_lines.update(used)
         used_lines.add(i)
         found.append(_RawPosition(i, r, title, company))
-        # more ranges on the same line ("... as Aerospace Engineer (2017-2021) ... As a Derrick
-        # operator (2014-2017), ...")
-        prev_end = r.span[1]
-        for extra in ranges[1:]:
-            if _range_is_description(line, extra) and range_contains(r, extra):
-                continue
-            before = line[prev_end : extra.span[0]]
-            m_as = re.search(r"\b(?:as|As)\s+(?:an?\s+)?([A-Z][^()]{2,60}?)\s*[(,:-]*\s*$", before)
-            found.append(_RawPosition(i, extra, _clean_title(m_as.group(1)) if m_as else "", ""))
-            prev_end = extra.span[1]
+        found.extend(_more_positions_on_line(line, i, ranges))
         i += 1 + extra_consumed
     return found
+
+
+def _range_over_two_lines(lines: list[str], i: int, end: int) -> DateRange | None:
+    """ "2017 – Product Manager, Google" with "Present ..." / "May 2020 ..." on the next line."""
+    m = OPEN_RANGE_RE.search(lines[i])
+    if m and i + 1 < end:
+        m2 = LINE_START_END_RE.match(lines[i + 1])
+        a = parse_date(m.group("a"))
+        if m2 and a:
+            b_text = m2.group("b")
+            b = None if is_present(b_text) else parse_date(b_text)
+            if b is not None or is_present(b_text):
+                return DateRange(a, b, m.span())
+    return None
+
+
+# Up to two header lines above a date line (stop at a blank line after the first, a bullet, a
+# sentence or another date line) and below it.
+def _header_lines_above(
+    lines: list[str], i: int, start: int, used_lines: set[int]
+) -> list[tuple[str, int]]:
+    prev: list[tuple[str, int]] = []
+    j = i - 1
+    while j >= start and not lines[j] and i - j <= 2:
+        j -= 1
+    while (
+        j >= start
+        and len(prev) < 2
+        and lines[j]
+        and j not in used_lines
+        and _is_header_candidate(lines[j])
+        and not find_date_ranges(lines[j])
+        and not OPEN_RANGE_RE.search(lines[j])
+    ):
+        prev.append((lines[j], j))
+        j -= 1
+    return prev
+
+
+def _header_lines_below(
+    lines: list[str], i: int, end: int, extra_consumed: int
+) -> list[tuple[str, int]]:
+    nxt: list[tuple[str, int]] = []
+    k = i + 1 + extra_consumed
+    while k < end and not lines[k] and k - i <= 2:
+        k += 1
+    while (
+        k < end
+        and len(nxt) < 2
+        and lines[k]
+        and _is_header_candidate(lines[k])
+        and not find_date_ranges(lines[k])
+        and not OPEN_RANGE_RE.search(lines[k])
+    ):
+        nxt.append((lines[k], k))
+        k += 1
+    return nxt
+
+
+def _more_positions_on_line(line: str, i: int, ranges: list[DateRange]) -> list[_RawPosition]:
+    """More ranges on the same line ("... as Aerospace Engineer (2017-2021) ... As a Derrick
+    operator (2014-2017), ...")."""
+    found: list[_RawPosition] = []
+    r = ranges[0]
+    prev_end = r.span[1]
+    for extra in ranges[1:]:
+        if _range_is_description(line, extra) and range_contains(r, extra):
+            continue
+        before = line[prev_end : extra.span[0]]
+        m_as = re.search(r"\b(?:as|As)\s+(?:an?\s+)?([A-Z][^()]{2,60}?)\s*[(,:-]*\s*$", before)
+        found.append(_RawPosition(i, extra, _clean_title(m_as.group(1)) if m_as else "", ""))
+        prev_end = extra.span[1]
+    return found
+
+
+def _segments_of(cands: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for text, idx in cands:
+        for seg in _segments(text):
+            comp, rest = _split_company_title(seg)
+            if comp:
+                out.append((comp, idx))
+            if rest:
+                out.append((rest, idx))
+    return out
 
 
 def _pick_title_company(
     same: list[tuple[str, int]], prev: list[tuple[str, int]], nxt: list[tuple[str, int]]
 ) -> tuple[str, str, set[int]]:
-    def segs_of(cands: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        out: list[tuple[str, int]] = []
-        for text, idx in cands:
-            for seg in _segments(text):
-                comp, rest = _split_company_title(seg)
-                if comp:
-                    out.append((comp, idx))
-                if rest:
-                    out.append((rest, idx))
-        return out
-
-    s_same, s_prev, s_next = segs_of(same), segs_of(prev), segs_of(nxt)
+    s_same, s_prev, s_next = _segments_of(same), _segments_of(prev), _segments_of(nxt)
     used: set[int] = set()
     title = company = ""
     # title: a segment with a role word, nearest first (same line, the line above, below)
-    for group in (s_same, s_prev, s_next):
+    pick = _role_title(s_same, s_prev, s_next)
+    if pick:
+        title = pick[0]
+        used.add(pick[1])
+    # company: a segment with a company marker, else a short Title Case segment
+    pick = _company(title, s_same, s_next, s_prev)
+    if pick:
+        company = pick[0]
+        used.add(pick[1])
+    if not title:
+        pick = _title_cased_title(company, s_same, s_prev, s_next)
+        if pick:
+            title = pick[0]
+            used.add(pick[1])
+    return _clean_title(title), company.strip(" ,.;:-–—|"), used
+
+
+def _role_title(*groups: list[tuple[str, int]]) -> tuple[str, int] | None:
+    for group in groups:
         for seg, idx in group:
             if has_role_word(seg) and len(seg.split()) <= 10 and not seg.startswith("Company Name"):
                 if _COMPANY_MARKERS.search(seg) and any(
                     has_role_word(o) and not _COMPANY_MARKERS.search(o) for o, _ in group
                 ):
                     continue
-                title = seg
-                used.add(idx)
-                break
-        if title:
-            break
-    # company: a segment with a company marker, else a short Title Case segment
-    for group in (s_same, s_next, s_prev):
+                return seg, idx
+    return None
+
+
+def _company(title: str, *groups: list[tuple[str, int]]) -> tuple[str, int] | None:
+    for group in groups:
         cands = [(seg, idx) for seg, idx in group if seg != title]
         pick = next(
             (
@@ -209,24 +255,22 @@ def _pick_title_company(
                 None,
             )
         if pick:
-            company = pick[0]
-            used.add(pick[1])
-            break
-    if not title:
-        for group in (s_same, s_prev, s_next):
-            for seg, idx in group:
-                if (
-                    seg != company
-                    and len(seg.split()) <= 8
-                    and _title_cased(seg)
-                    and not re.search(r"\d{3}", seg)
-                ):
-                    title = seg
-                    used.add(idx)
-                    break
-            if title:
-                break
-    return _clean_title(title), company.strip(" ,.;:-–—|"), used
+            return pick
+    return None
+
+
+def _title_cased_title(company: str, *groups: list[tuple[str, int]]) -> tuple[str, int] | None:
+    """Without a role word, a short Title Case segment that is not the company."""
+    for group in groups:
+        for seg, idx in group:
+            if (
+                seg != company
+                and len(seg.split()) <= 8
+                and _title_cased(seg)
+                and not re.search(r"\d{3}", seg)
+            ):
+                return seg, idx
+    return None
 
 
 def _to_position(raw: _RawPosition, today: date) -> Position | None:
