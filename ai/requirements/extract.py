@@ -18,7 +18,7 @@ from ai.requirements.model import (
     _dedupe_ids,
     _Draft,
 )
-from ai.requirements.posting import _items, _split_sections, _split_sentences
+from ai.requirements.posting import _items, _Section, _split_sections, _split_sentences
 from ai.requirements.title import _seniority, _title
 from ai.requirements.years import _fmt_years, _years
 from ai.scoring import _text, _vocab
@@ -35,34 +35,8 @@ def extract_requirements(job_description: str) -> JobRequirements:
     text = bound_text(job_description or "")
     sections = _split_sections(text)
     title = _title(sections, text)
-
-    drafts: list[_Draft] = []
-    emphasis_text: list[str] = [title] if title else []
     has_req_sections = any(s.kind in ("must", "nice") for s in sections)
-
-    if has_req_sections:
-        for s in sections:
-            if s.kind in ("must", "nice"):
-                for item in _items(s):
-                    drafts.extend(_item_to_requirements(item, s.kind == "must"))
-            elif s.kind in ("summary", "responsibilities", "preamble", "other"):
-                emphasis_text.extend(_items(s))
-    else:
-        for s in sections:
-            if s.kind in ("company", "title"):
-                continue
-            for item in _items(s):
-                for sent in _split_sentences(item):
-                    if _REQ_SENTENCE_RE.search(sent):
-                        # Only keep the requirement-like part; skills elsewhere are added below.
-                        drafts.extend(
-                            d
-                            for d in _item_to_requirements(sent, True)
-                            if d.req.kind != "keyword" or _strong_cue(sent)
-                        )
-                    else:
-                        emphasis_text.append(sent)
-
+    drafts, emphasis_text = _drafts_and_emphasis(sections, title, has_req_sections)
     drafts = _merge(drafts)
 
     # Emphasis and extra skills from title / summary / responsibilities (or the rest).
@@ -71,54 +45,8 @@ def extract_requirements(job_description: str) -> JobRequirements:
         t = _HIRING_RE.sub(" ", t)
         for skill, _, _ in _vocab.find_skills(t):
             counts[skill] = counts.get(skill, 0.0) + (2.0 if (i == 0 and title) else 1.0)
-    covered = {s for d in drafts for s in d.req.skills}
-    implied = set(covered)
-    for sk in covered:
-        implied |= _vocab.related_skills(sk)
-    fields = {_field(s) for d in drafts if d.must for s in d.req.skills} - {None}
-    for d in drafts:
-        extra = max((counts.get(s, 0.0) for s in d.req.skills), default=0.0)
-        if extra and d.req.kind == "skill":
-            cap = (
-                MAX_EMPHASIS
-                * d.req.weight
-                / (MUST_WEIGHT if d.must else NICE_WEIGHT)
-                * (MUST_WEIGHT if d.must else NICE_WEIGHT)
-            )
-            d.req.weight = round(min(cap, d.req.weight * (1.0 + 0.15 * min(extra, 3.0))), 3)
-    extra_skills = sorted((s for s in counts if s not in covered), key=lambda s: (-counts[s], s))
-    if has_req_sections:
-        # The requirement sections say what is required; a skill only the description or the
-        # responsibilities mention is a nice-to-have only if it belongs to the field of the
-        # must-haves and is not already implied by one (Django REST Framework by Django).
-        # Soft skills and the domain of the employer's business ("billing", "care plans" at a
-        # health-software company) are not requirements.
-        extra_skills = [
-            s
-            for s in extra_skills
-            if _vocab.skill_category(s) not in SOFT_CATEGORIES
-            and _field(s) in fields
-            and s not in implied
-            and not (_vocab.related_skills(s) & covered)
-        ][:MAX_EXTRA_NICE]
-    for s in extra_skills[:12]:
-        must = (not has_req_sections) and counts[s] >= 2.0
-        w = MUST_WEIGHT if must else NICE_WEIGHT
-        if _vocab.skill_category(s) in SOFT_CATEGORIES:
-            w *= SOFT_SKILL_FACTOR
-        drafts.append(
-            _Draft(
-                Requirement(
-                    id=_text.slugify(s),
-                    text=s,
-                    skills=[s],
-                    weight=w,
-                    kind="skill",
-                    source="(mentioned in the description)",
-                ),
-                must,
-            )
-        )
+    _emphasise(drafts, counts)
+    drafts.extend(_extra_skill_drafts(drafts, counts, has_req_sections))
 
     if not any(d.must for d in drafts):
         # Nothing explicit: use the most salient content terms of the whole description.
@@ -161,6 +89,98 @@ def extract_requirements(job_description: str) -> JobRequirements:
         knockouts=_knockouts(text),
         title=title,
     )
+
+
+def _drafts_and_emphasis(
+    sections: list[_Section], title: str, has_req_sections: bool
+) -> tuple[list[_Draft], list[str]]:
+    """Drafts from the requirement sections (or, without any, from requirement-like
+    sentences), and the text whose skills add emphasis: the title first."""
+    drafts: list[_Draft] = []
+    emphasis_text: list[str] = [title] if title else []
+    if has_req_sections:
+        for s in sections:
+            if s.kind in ("must", "nice"):
+                for item in _items(s):
+                    drafts.extend(_item_to_requirements(item, s.kind == "must"))
+            elif s.kind in ("summary", "responsibilities", "preamble", "other"):
+                emphasis_text.extend(_items(s))
+        return drafts, emphasis_text
+    for s in sections:
+        if s.kind in ("company", "title"):
+            continue
+        for item in _items(s):
+            for sent in _split_sentences(item):
+                if _REQ_SENTENCE_RE.search(sent):
+                    # Only keep the requirement-like part; skills elsewhere are added below.
+                    drafts.extend(
+                        d
+                        for d in _item_to_requirements(sent, True)
+                        if d.req.kind != "keyword" or _strong_cue(sent)
+                    )
+                else:
+                    emphasis_text.append(sent)
+    return drafts, emphasis_text
+
+
+def _emphasise(drafts: list[_Draft], counts: dict[str, float]) -> None:
+    """Skill requirements the rest of the advert repeats weigh a little more, up to a cap."""
+    for d in drafts:
+        extra = max((counts.get(s, 0.0) for s in d.req.skills), default=0.0)
+        if extra and d.req.kind == "skill":
+            cap = (
+                MAX_EMPHASIS
+                * d.req.weight
+                / (MUST_WEIGHT if d.must else NICE_WEIGHT)
+                * (MUST_WEIGHT if d.must else NICE_WEIGHT)
+            )
+            d.req.weight = round(min(cap, d.req.weight * (1.0 + 0.15 * min(extra, 3.0))), 3)
+
+
+def _extra_skill_drafts(
+    drafts: list[_Draft], counts: dict[str, float], has_req_sections: bool
+) -> list[_Draft]:
+    """Skills mentioned outside the requirements that no requirement covers."""
+    covered = {s for d in drafts for s in d.req.skills}
+    implied = set(covered)
+    for sk in covered:
+        implied |= _vocab.related_skills(sk)
+    fields = {_field(s) for d in drafts if d.must for s in d.req.skills} - {None}
+    extra_skills = sorted((s for s in counts if s not in covered), key=lambda s: (-counts[s], s))
+    if has_req_sections:
+        # The requirement sections say what is required; a skill only the description or the
+        # responsibilities mention is a nice-to-have only if it belongs to the field of the
+        # must-haves and is not already implied by one (Django REST Framework by Django).
+        # Soft skills and the domain of the employer's business ("billing", "care plans" at a
+        # health-software company) are not requirements.
+        extra_skills = [
+            s
+            for s in extra_skills
+            if _vocab.skill_category(s) not in SOFT_CATEGORIES
+            and _field(s) in fields
+            and s not in implied
+            and not (_vocab.related_skills(s) & covered)
+        ][:MAX_EXTRA_NICE]
+    extra: list[_Draft] = []
+    for s in extra_skills[:12]:
+        must = (not has_req_sections) and counts[s] >= 2.0
+        w = MUST_WEIGHT if must else NICE_WEIGHT
+        if _vocab.skill_category(s) in SOFT_CATEGORIES:
+            w *= SOFT_SKILL_FACTOR
+        extra.append(
+            _Draft(
+                Requirement(
+                    id=_text.slugify(s),
+                    text=s,
+                    skills=[s],
+                    weight=w,
+                    kind="skill",
+                    source="(mentioned in the description)",
+                ),
+                must,
+            )
+        )
+    return extra
 
 
 _TECH_FIELD = "technology"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass, field
 
-from ai.requirements.degrees import _EDU_FIELD_END_RE, _EDU_RE, _EDU_STOP, _FIELD_BEFORE_DEGREE_RE
+from ai.requirements.degrees import _EDU_RE, _education_keywords
 from ai.requirements.knockouts import _is_knockout
 from ai.requirements.model import (
     MUST_WEIGHT,
@@ -20,7 +21,6 @@ from ai.requirements.roles import _DOMAIN_BEFORE_RE, _domain, _role, _role_like
 from ai.requirements.skills import _drop_modifiers, _label_content, _skill_groups, _split_list
 from ai.requirements.years import _DURATION_TAIL_RE, _YEARS_RE, _fmt_years, _years
 from ai.scoring import _text, _vocab
-from recruiting.text.degrees import degree_level
 
 _NICE_CUE_RE = re.compile(
     r"\b(?:a\s+(?:big\s+|huge\s+|strong\s+)?plus|is\s+(?:a\s+)?plus|preferred|preferably|nice[\s-]to[\s-]have|bonus|desirable|desired|advantageous|an\s+advantage|ideally|would\s+be\s+(?:great|nice|helpful)|not\s+required|optional)\b",
@@ -63,13 +63,30 @@ def _item_to_requirements(
         for p in parts:
             out.extend(_item_to_requirements(p, must, inherited_years=y))
         return out
-    weight = MUST_WEIGHT if must else NICE_WEIGHT
     years = _years(item) or inherited_years
     head = label if label else item
-    out: list[_Draft] = []
+    it = _Item(item, must, years, head, label, details)
+    # The first reading that fits the item is its requirement(s).
+    for reading in _READINGS:
+        if reading(it):
+            break
+    return it.drafts
 
-    def add(text: str, kind: str, skills=(), keywords=(), min_years=None):
-        out.append(
+
+@dataclass
+class _Item:
+    """One requirement item being read, and the drafts read from it."""
+
+    source: str
+    must: bool
+    years: float | None
+    head: str  # the label of "Label: details", else the whole item
+    label: str | None
+    details: str | None
+    drafts: list[_Draft] = field(default_factory=list)
+
+    def add(self, text: str, kind: str, skills=(), keywords=(), min_years=None) -> None:
+        self.drafts.append(
             _Draft(
                 Requirement(
                     id=_text.slugify(text),
@@ -77,15 +94,18 @@ def _item_to_requirements(
                     skills=list(skills),
                     keywords=list(keywords),
                     min_years=min_years,
-                    weight=weight,
+                    weight=MUST_WEIGHT if self.must else NICE_WEIGHT,
                     kind=kind,
-                    source=item,
+                    source=self.source,
                 ),
-                must,
+                self.must,
             )
         )
 
-    # 0. "<role or field> – 5 years", "<role> (3 years)": the years belong to the phrase
+
+def _as_duration_tail(it: _Item) -> bool:
+    """ "<role or field> – 5 years", "<role> (3 years)": the years belong to the phrase."""
+    item, years = it.source, it.years
     m = _DURATION_TAIL_RE.match(item)
     if m and years is not None and not _role(item) and not _domain(item):
         what = _clean_phrase(m.group("what"))
@@ -96,30 +116,21 @@ def _item_to_requirements(
             and not _vocab.find_skills(what)
         ):
             text = f"{_fmt_years(years)} {'as' if _role_like(what) else 'in'} {what}"
-            add(text, "experience", keywords=[what], min_years=years)
-            return out
+            it.add(text, "experience", keywords=[what], min_years=years)
+            return True
+    return False
 
-    # 1. education
-    if _EDU_RE.search(head) and not _role(item):
-        level = degree_level(head)
-        field_part = re.split(r"\b(?:in|of)\b", head, maxsplit=1)
-        fields = []
-        # the field: after "in"/"of" ("degree in Accounting"), up to "equivalent", "related
-        # field" ...; or before "degree" ("a culinary degree")
-        field_text = field_part[1] if len(field_part) == 2 else ""
-        field_text = _EDU_FIELD_END_RE.split(field_text, maxsplit=1)[0]
-        before = _FIELD_BEFORE_DEGREE_RE.search(head)
-        if before:
-            field_text = before.group(1) + ", " + field_text
-        for p in _text.key_phrases(field_text):
-            ws = [w for w in p.split() if w not in _EDU_STOP and not w.endswith("'s")]
-            if ws and " ".join(ws) not in fields:
-                fields.append(" ".join(ws))
-        kws = ([level.label] if level.rank else []) + fields[:4]
-        add(_shorten(head), "education", keywords=kws)
-        return out
 
-    # 2. role experience: "4 years as a Systems Engineer", "experience as a QA Engineer"
+def _as_education(it: _Item) -> bool:
+    if _EDU_RE.search(it.head) and not _role(it.source):
+        it.add(_shorten(it.head), "education", keywords=_education_keywords(it.head))
+        return True
+    return False
+
+
+def _as_role_experience(it: _Item) -> bool:
+    """ "4 years as a Systems Engineer", "experience as a QA Engineer"."""
+    item, years = it.source, it.years
     role = _role(item)
     if not role:
         dom = _domain(item)
@@ -130,23 +141,31 @@ def _item_to_requirements(
         or re.search(r"\bexperience\b|\bworked\b|\bworking\b|\bserved\b", item, re.I)
     ):
         text = f"{_fmt_years(years)} as {role}" if years else f"Experience as {role}"
-        add(text, "experience", keywords=[role], min_years=years)
-        return out
+        it.add(text, "experience", keywords=[role], min_years=years)
+        return True
+    return False
 
-    # 3. "N years of <field> experience" where the field is not a vocabulary skill
+
+def _as_field_years(it: _Item) -> bool:
+    """ "N years of <field> experience" where the field is not a vocabulary skill."""
+    years = it.years
     if years is not None:
-        m = _DOMAIN_BEFORE_RE.search(item)
+        m = _DOMAIN_BEFORE_RE.search(it.source)
         if m and _text.content_stems(m.group("dom")) and not _vocab.find_skills(m.group("dom")):
             dom = _clean_phrase(m.group("dom"))
-            add(
+            it.add(
                 f"{_fmt_years(years)} of {dom} experience",
                 "experience",
                 keywords=[dom],
                 min_years=years,
             )
-            return out
+            return True
+    return False
 
-    # 4. vocabulary skills
+
+def _as_skills(it: _Item) -> bool:
+    """Vocabulary skills."""
+    item, years, head, label, details = it.source, it.years, it.head, it.label, it.details
     groups = _skill_groups(head)
     detail_skills = []
     if label and details:
@@ -162,37 +181,54 @@ def _item_to_requirements(
         name = f"{label} ({', '.join(g)})" if not groups else f"{g[0]} ({', '.join(g[1:])})"
         text = f"{_fmt_years(years)} of {name}" if years else name
         kws = [] if groups else _text.key_phrases(label)[:4]
-        add(_shorten(text), "skill", skills=g, keywords=kws, min_years=years)
-        return out
+        it.add(_shorten(text), "skill", skills=g, keywords=kws, min_years=years)
+        return True
     if groups:
         # "Experience in a high-volume kitchen ... and knowledge of food safety": keep the
         # non-vocabulary experience domain as its own requirement
         dom = _domain(item) if head is item else None
         if dom and not _vocab.find_skills(dom) and len(_text.content_stems(dom)) >= 1:
-            add(f"Experience in {dom}", "experience", keywords=[dom], min_years=None)
+            it.add(f"Experience in {dom}", "experience", keywords=[dom], min_years=None)
         for g in groups:
             name = " or ".join(g) if len(g) > 1 else g[0]
             text = f"{_fmt_years(years)} of {name}" if years else name
-            add(text, "skill", skills=g, min_years=years)
+            it.add(text, "skill", skills=g, min_years=years)
             if all(_vocab.skill_category(x) in SOFT_CATEGORIES for x in g):
                 # a resume cannot really evidence a soft skill: the phone screen checks it
-                out[-1].must = False
-                out[-1].req.weight = round(NICE_WEIGHT * SOFT_SKILL_FACTOR, 3)
-        return out
+                it.drafts[-1].must = False
+                it.drafts[-1].req.weight = round(NICE_WEIGHT * SOFT_SKILL_FACTOR, 3)
+        return True
+    return False
 
-    # 4. domain experience with years: "3 years of experience in risk management"
+
+def _as_domain_years(it: _Item) -> bool:
+    """Domain experience with years: "3 years of experience in risk management"."""
+    years = it.years
     if years is not None:
-        dom = _domain(item)
+        dom = _domain(it.source)
         if dom:
-            add(f"{_fmt_years(years)} in {dom}", "experience", keywords=[dom], min_years=years)
+            it.add(f"{_fmt_years(years)} in {dom}", "experience", keywords=[dom], min_years=years)
         else:
-            add(f"{_fmt_years(years)} of experience", "years", min_years=years)
-        return out
+            it.add(f"{_fmt_years(years)} of experience", "years", min_years=years)
+        return True
+    return False
 
-    # 5. keywords
-    phrases = _text.key_phrases(head)
-    if not phrases and head is not item:
-        phrases = _text.key_phrases(item)
+
+def _as_keywords(it: _Item) -> bool:
+    phrases = _text.key_phrases(it.head)
+    if not phrases and it.head is not it.source:
+        phrases = _text.key_phrases(it.source)
     if phrases:
-        add(_shorten(head), "keyword", keywords=phrases[:8])
-    return out
+        it.add(_shorten(it.head), "keyword", keywords=phrases[:8])
+    return True
+
+
+_READINGS = (
+    _as_duration_tail,
+    _as_education,
+    _as_role_experience,
+    _as_field_years,
+    _as_skills,
+    _as_domain_years,
+    _as_keywords,
+)

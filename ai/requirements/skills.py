@@ -47,41 +47,10 @@ def _skill_groups(text: str) -> list[list[str]]:
     mentions = _drop_modifiers(text, _vocab.find_skills(text))
     if not mentions:
         return []
-    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", text)]
     groups: list[list[str]] = []
     seen: set[str] = set()
-    # split clauses further on " and " / "&" / "as well as"
-    pieces: list[tuple[int, int]] = []
-    for cs, ce in clauses:
-        last = cs
-        for m in re.finditer(r"\s(?:and|&|as well as|plus)\s", text[cs:ce]):
-            pieces.append((last, cs + m.start()))
-            last = cs + m.end()
-        pieces.append((last, ce))
-    # skills in parentheses right after a skill are examples of it: "AWS (EC2, S3, RDS)"
-    parens = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
-    attached: dict[int, list[str]] = {}
-    kept = []
-    for idx, (sk, st, en) in enumerate(mentions):
-        host = None
-        for a, b in parens:
-            if a < st and en <= b:
-                prev = [
-                    j
-                    for j, (_, st2, en2) in enumerate(mentions)
-                    if en2 <= a and not re.search(r"[^\s]", text[en2:a])
-                ]
-                host = prev[-1] if prev else None
-                break
-        if host is not None:
-            attached.setdefault(host, []).append(sk)
-        else:
-            kept.append((idx, sk, st, en))
-    mentions = [(sk, st, en) for _, sk, st, en in kept]
-    host_of = {
-        mentions.index((sk, st, en)): attached[idx] for idx, sk, st, en in kept if idx in attached
-    }
-    for ps, pe in pieces:
+    mentions, host_of = _examples_attached(text, mentions)
+    for ps, pe in _clause_pieces(text):
         inside = [(s, st, en) for s, st, en in mentions if ps <= st < pe]
         if not inside:
             continue
@@ -111,6 +80,49 @@ def _skill_groups(text: str) -> list[list[str]]:
             groups.extend([s] for s in skills)
         seen.update(skills)
     return groups
+
+
+def _clause_pieces(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses (split at ";"), split further on " and " / "&" / "as well as"."""
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", text)]
+    pieces: list[tuple[int, int]] = []
+    for cs, ce in clauses:
+        last = cs
+        for m in re.finditer(r"\s(?:and|&|as well as|plus)\s", text[cs:ce]):
+            pieces.append((last, cs + m.start()))
+            last = cs + m.end()
+        pieces.append((last, ce))
+    return pieces
+
+
+def _examples_attached(
+    text: str, mentions: list[tuple[str, int, int]]
+) -> tuple[list[tuple[str, int, int]], dict[int, list[str]]]:
+    """Skills in parentheses right after a skill are examples of it: "AWS (EC2, S3, RDS)".
+    The other mentions, and for each (by its index among them) the examples it has."""
+    parens = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
+    attached: dict[int, list[str]] = {}
+    kept = []
+    for idx, (sk, st, en) in enumerate(mentions):
+        host = None
+        for a, b in parens:
+            if a < st and en <= b:
+                prev = [
+                    j
+                    for j, (_, st2, en2) in enumerate(mentions)
+                    if en2 <= a and not re.search(r"[^\s]", text[en2:a])
+                ]
+                host = prev[-1] if prev else None
+                break
+        if host is not None:
+            attached.setdefault(host, []).append(sk)
+        else:
+            kept.append((idx, sk, st, en))
+    mentions = [(sk, st, en) for _, sk, st, en in kept]
+    host_of = {
+        mentions.index((sk, st, en)): attached[idx] for idx, sk, st, en in kept if idx in attached
+    }
+    return mentions, host_of
 
 
 _LIST_CUE_RE = re.compile(
