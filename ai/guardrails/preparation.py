@@ -11,9 +11,8 @@ from ai.guardrails.injections import find_injections
 from ai.guardrails.invisible import strip_invisible
 from recruiting.textbounds import bound_text
 
-# --- Hidden text in the file ---------------------------------------------------------------
-# Extraction finds it (``recruiting.extraction``, from the characters it reads); here it is
-# cut out of the text.
+# Text hidden in the file: extraction finds it (``recruiting.extraction``, from the characters
+# it reads); here it is cut out of the text.
 
 
 def _remove_hidden(text: str, hidden: list[str]) -> tuple[str, int]:
@@ -26,9 +25,6 @@ def _remove_hidden(text: str, hidden: list[str]) -> tuple[str, int]:
         text, n = pattern.subn(" ", text)
         removed += n
     return text, removed
-
-
-# --- The whole input side ------------------------------------------------------------------
 
 
 def prepare_resume(
