@@ -168,6 +168,10 @@ def requirement_list(requirements: JobRequirements) -> list[dict[str, Any]]:
     return items
 
 
+# Quotes are compared on a key of their own, not on the text layer's ``clean_line``: both
+# sides are already clean (the model was shown the guardrails' text), so repairing mojibake
+# or dropping characters again would only let a quote match words the resume does not have.
+# What differs is what a model re-types: curly quotes, dashes, bullets and line breaks.
 _QUOTE_FOLD = str.maketrans(
     {
         "\u2018": "'",

@@ -7,7 +7,8 @@ when it is unsure, the names disagree, and a recruiter settles it as a possible 
 """
 
 import re
-import unicodedata
+
+from recruiting.text.cleanup import fold_accents
 
 # Names are short; anything longer is not a name, and this bounds the work on hostile text.
 NAME_MAX_CHARS = 200
@@ -17,7 +18,7 @@ _IGNORED = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "jr", "sr", "ii", "iii", "iv", "phd"}
 )
 _APOSTROPHES = re.compile(r"['’`´‘]")
-# Letters NFKD does not take apart.
+# Letters NFKD (so ``fold_accents``) does not take apart.
 _FOLD = str.maketrans(
     {"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 )
@@ -34,9 +35,8 @@ def name_tokens(name: str) -> list[str]:
     if name.count(",") == 1:
         family, given = name.split(",")
         name = f"{given} {family}"
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    plain = plain.translate(_FOLD)
+    # casefold on top of the text layer's folding: "Strauß" and "Strauss" are one name.
+    plain = fold_accents(name).casefold().translate(_FOLD)
     plain = _APOSTROPHES.sub("", plain)
     words = [w for w in _SEPARATORS.split(plain) if w and w not in _IGNORED]
     return words[:NAME_MAX_TOKENS]

@@ -36,6 +36,7 @@ pytestmark = pytest.mark.django_db
         ("JOHN SMITH", "John Smith"),
         ("José Álvarez", "Jose Alvarez"),
         ("Zoë Ærø", "zoe aero"),
+        ("Anna Strauß", "Anna Strauss"),
         ("Smith, John", "John Smith"),
         ("SMITH John", "John Smith"),
         ("J. Smith", "John Smith"),
