@@ -1,7 +1,7 @@
 from django import forms
 
 from ai.models import Screening
-from ai.requirements import SENIORITY_LEVELS
+from ai.scoring.requirements import SENIORITY_LEVELS
 from recruiting.models import Application
 from recruiting.textbounds import REASON_MAX_CHARS, lines_problem
 

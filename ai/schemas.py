@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ai.requirements import JobRequirements
+from ai.scoring.requirements import JobRequirements
 
 YEARS_REQUIREMENT_ID = "years-of-experience"
 

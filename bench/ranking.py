@@ -50,8 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ai.requirements import extract_requirements  # noqa: E402
 from ai.scoring import score_resume  # noqa: E402
+from ai.scoring.requirements import extract_requirements  # noqa: E402
 
 DATA = Path(os.environ.get("BENCH_DATA", "/work/shared/data"))
 RJDB = DATA / "rjdb" / "dev.jsonl"

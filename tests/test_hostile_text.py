@@ -20,7 +20,7 @@ from ai import services as ai_services
 from ai import tasks as ai_tasks
 from ai.models import Screening
 from ai.providers.local import LocalProvider
-from ai.requirements import extract_requirements
+from ai.scoring.requirements import extract_requirements
 from recruiting import roles, services, tasks
 from recruiting.extraction import extract_text
 from recruiting.models import ImportBatch, Resume

@@ -1,5 +1,5 @@
 """The offline provider: the explainable scorer and the question writer (``ai.scoring``) and
-requirement extraction (``ai.requirements``), with no key and no network.
+requirement extraction (``ai.scoring.requirements``), with no key and no network.
 
 It reads the request's structured ``inputs``, not the rendered prompt, and answers in the
 same shape as the model's tool call, so everything downstream (validation, guardrails,
@@ -16,8 +16,8 @@ from ai.providers.base import (
     StructuredRequest,
     Usage,
 )
-from ai.requirements import JobRequirements, extract_requirements
 from ai.scoring import generate_questions, score_resume
+from ai.scoring.requirements import JobRequirements, extract_requirements
 
 MODEL = "local-scorer"
 

@@ -1,8 +1,9 @@
-"""Offline, explainable resume scoring and phone-screen questions (the "local" AI provider).
+"""The offline AI (the "local" provider): requirement extraction, explainable resume scoring
+and phone-screen questions, together in one package.
 
 Pure Python, no Django, no network. Entry points::
 
-    from ai.requirements import extract_requirements
+    from ai.scoring.requirements import extract_requirements
     from ai.scoring import generate_questions, rank_resumes, score_resume
 
     reqs = extract_requirements(job_description)
@@ -20,6 +21,9 @@ Where things are:
 * ``_result``: ``CriterionScore``, ``ScoreResult``, the recommendation bands, the summary;
 * ``_resume``: the resume analysed into lines, sections, dated positions and skill mentions;
 * ``_text``: tokens, stemmer, term weights, masking; ``_vocab``: the skills vocabulary;
+* ``requirements``: the requirement model (``JobRequirements``, ``Requirement``: what any
+  provider produces and the scorer reads) and the offline extractor that writes it from a job
+  description, or from a line HR typed (``requirement_from_line``);
 * ``questions``: the question writer;
 * ``_wordlists`` and ``data/``: the word lists and question templates, as checked data files.
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from ai import requirements as _req  # module import: tolerates either import order
 from ai.scoring import _resume
 from ai.scoring._job import phrase_stems
+from ai.scoring.requirements.years import YEARS_RE, years_in
 from recruiting.text.degrees import DegreeLevel, degree_level
 
 NAME_FALLBACK_CREDIT = 0.9  # skill name found as words but not as a vocabulary mention
@@ -107,9 +107,9 @@ def stated_skill_years(doc: _resume.Resume, skills: set[str]) -> float:
             cut = list(_SENTENCE_BREAK_RE.finditer(window))
             if cut:
                 window = window[cut[-1].end() :]
-            found = list(_req._YEARS_RE.finditer(window))
+            found = list(YEARS_RE.finditer(window))
             if found:
-                y = _req._years(found[-1].group(0)) or 0.0
+                y = years_in(found[-1].group(0)) or 0.0
                 best = max(best, y)
     return best
 

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ai import requirements as _req  # module import: tolerates either import order
 from ai.scoring import _text, _vocab
 from ai.scoring._similarity import add_to_profile, normalised_profile
 from ai.scoring._wordlists import load_title_words
+from ai.scoring.requirements.model import KINDS, JobRequirements, Requirement
+from ai.scoring.requirements.posting import split_sections
 from recruiting.text.degrees import DegreeLevel, degree_level
 
 COPY_SHINGLE = 10  # word n-grams copied verbatim from the job description are ignored
@@ -31,7 +32,7 @@ _DEGREE_NAMES = frozenset(level.label for level in DegreeLevel if level.rank)
 
 @dataclass
 class CompiledRequirement:
-    req: object  # ai.requirements.Requirement
+    req: object  # ai.scoring.requirements.Requirement
     must: bool
     kind: str
     skills: list[str]
@@ -88,7 +89,7 @@ def _title_stems(title: str) -> list[tuple[str, float]]:
 
 def _compile_parts(r, must: bool) -> CompiledRequirement:
     compiled = [
-        _compile_requirement(_req.Requirement.from_dict({**p, "text": r.text, "id": r.id}), must)
+        _compile_requirement(Requirement.from_dict({**p, "text": r.text, "id": r.id}), must)
         for p in r.parts
     ]
     skills = list(dict.fromkeys(s for c in compiled for s in c.skills))
@@ -98,7 +99,7 @@ def _compile_parts(r, must: bool) -> CompiledRequirement:
 
 def _kind(r, skills: list[str]) -> str:
     """The requirement's kind, "keyword" when it lacks what its kind is scored by."""
-    kind = r.kind if r.kind in _req.KINDS else ("skill" if r.skills else "keyword")
+    kind = r.kind if r.kind in KINDS else ("skill" if r.skills else "keyword")
     if kind == "skill" and not skills:
         return "keyword"
     if kind == "years" and r.min_years is None:
@@ -150,7 +151,7 @@ def _query_from_jd(jd: str, title: str) -> dict[str, float]:
     """Lexical query terms of a job description: everything except boilerplate sections
     (benefits, about us, EEO), with the title counted twice."""
     texts: list[str] = [title, title] if title else []
-    for s in _req._split_sections(jd):
+    for s in split_sections(jd):
         if s.kind != "company":
             texts.extend(t for t, _ in s.lines)
     return _query_from_texts(texts)
@@ -172,11 +173,11 @@ def _job_profile(reqs: list[CompiledRequirement], query: dict[str, float]) -> di
 
 
 def _compile_job(data: dict, job_description: str) -> CompiledJob:
-    jr = _req.JobRequirements.from_dict(data)
+    jr = JobRequirements.from_dict(data)
     reqs = [_compile_requirement(r, m) for r, m in jr.all()]
     if jr.min_years and not any(c.kind == "years" for c in reqs):
         # a minimum set on the job (e.g. edited by HR) without a matching criterion
-        synthetic = _req.Requirement(
+        synthetic = Requirement(
             id="years-of-experience",
             text=f"{jr.min_years:g}+ years of experience",
             min_years=jr.min_years,

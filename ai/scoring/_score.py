@@ -69,7 +69,7 @@ def score_resume(
 ) -> ScoreResult:
     """Score one resume against structured requirements. Deterministic, offline.
 
-    ``requirements`` is a :class:`ai.requirements.JobRequirements` (or its ``to_dict()``).
+    ``requirements`` is a :class:`ai.scoring.requirements.JobRequirements` (or its ``to_dict()``).
     ``job_description`` (optional) feeds the lexical-relevance component; without it the
     requirement texts are used. ``as_of`` (a ``datetime.date``) resolves "present" in date
     ranges; it defaults to today.

@@ -31,7 +31,7 @@ from ai.scoring._wordlists import (
 )
 
 if TYPE_CHECKING:
-    from ai.requirements import JobRequirements, Requirement
+    from ai.scoring.requirements import JobRequirements, Requirement
 
 MAX_TECHNICAL = 5
 _DIFFICULTIES = frozenset({"easy", "medium", "hard"})

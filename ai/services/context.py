@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ai.requirements import JobRequirements, extract_requirements
 from ai.schemas import requirement_list
+from ai.scoring.requirements import JobRequirements, extract_requirements
 from recruiting.models import Job
 
 

@@ -12,8 +12,8 @@ from ai import guardrails
 from ai.models import AIRun
 from ai.prompts import get_prompt
 from ai.providers import StructuredRequest, ToolSpec
-from ai.requirements import JobRequirements
 from ai.schemas import QuestionsOutput, RequirementsOutput, ScreeningOutput, tool_schema
+from ai.scoring.requirements import JobRequirements
 from ai.services.context import JobContext
 
 

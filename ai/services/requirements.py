@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ai.providers import Provider, get_provider
-from ai.requirements import JobRequirements, Requirement, requirement_from_line
 from ai.schemas import validate_requirements
+from ai.scoring.requirements import JobRequirements, Requirement, requirement_from_line
 from ai.services import calls
 from ai.services.audit import db_recorder
 from ai.services.context import job_requirements_for

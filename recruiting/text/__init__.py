@@ -1,7 +1,7 @@
 """The text layer: how resume and job-advert text is read, once for every reader.
 
 Pure Python (no Django). The parser (``recruiting.parsing``), the offline scorer
-(``ai.scoring``), the requirement extractor (``ai.requirements``), the guardrails
+(``ai.scoring``), the requirement extractor (``ai.scoring.requirements``), the guardrails
 (``ai.guardrails``) and the not-a-resume verdict all read text through it:
 
 * ``cleanup``  invisible and tag characters, look-alike folding, mojibake, whitespace, lines

@@ -16,8 +16,8 @@ import pytest
 
 from ai import guardrails, services
 from ai.providers.local import LocalProvider
-from ai.requirements import extract_requirements
 from ai.scoring import score_resume
+from ai.scoring.requirements import extract_requirements
 from recruiting.extraction import extract_text
 from tests.ai.conftest import JOB_DESCRIPTION, STRONG_RESUME, WEAK_RESUME
 

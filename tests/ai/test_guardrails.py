@@ -5,8 +5,8 @@ import io
 import pytest
 
 from ai import guardrails
-from ai.requirements import extract_requirements
 from ai.scoring import score_resume
+from ai.scoring.requirements import extract_requirements
 from recruiting.extraction import extract_text
 from tests.ai.conftest import JOB_DESCRIPTION, STRONG_RESUME
 

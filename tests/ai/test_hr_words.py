@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from ai import services
 from ai.models import Screening
-from ai.requirements import JobRequirements, requirement_from_line
 from ai.scoring import score_resume
+from ai.scoring.requirements import JobRequirements, requirement_from_line
 from interviews import services as interview_services
 from interviews.models import ScreeningQuestion
 from recruiting import roles

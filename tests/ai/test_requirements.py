@@ -1,4 +1,4 @@
-"""Requirement extraction from job descriptions (ai.requirements). Pure Python, no Django."""
+"""Requirement extraction from job descriptions (ai.scoring.requirements). Pure Python, no Django."""
 
 import json
 import subprocess
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ai.requirements import JobRequirements, Requirement, extract_requirements
+from ai.scoring.requirements import JobRequirements, Requirement, extract_requirements
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -320,9 +320,9 @@ def test_deterministic():
 
 
 def test_pure_python_no_django_either_import_order():
-    for first in ("ai.requirements", "ai.scoring"):
+    for first in ("ai.scoring.requirements", "ai.scoring", "ai.scoring.questions"):
         code = (
-            f"import sys, {first}, ai.requirements, ai.scoring; "
+            f"import sys, {first}, ai.scoring.requirements, ai.scoring; "
             "assert 'django' not in sys.modules, 'django imported'; "
             "assert 'sklearn' not in sys.modules; print('ok')"
         )

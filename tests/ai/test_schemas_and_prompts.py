@@ -5,7 +5,6 @@ import json
 import pytest
 
 from ai.prompts import get_prompt, versions
-from ai.requirements import extract_requirements
 from ai.schemas import (
     OutputInvalid,
     QuestionsOutput,
@@ -15,6 +14,7 @@ from ai.schemas import (
     validate_screening,
 )
 from ai.scoring.questions import generate_questions
+from ai.scoring.requirements import extract_requirements
 from tests.ai.conftest import JOB_DESCRIPTION, STRONG_RESUME
 
 

@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from ai.requirements import JobRequirements, Requirement, extract_requirements
 from ai.scoring import (
     ADVANCE_MIN_MUST,
     ADVANCE_THRESHOLD,
@@ -18,6 +17,7 @@ from ai.scoring import (
     recommendation,
     score_resume,
 )
+from ai.scoring.requirements import JobRequirements, Requirement, extract_requirements
 from tests.ai.test_requirements import NURSING_JD, SOFTWARE_JD
 
 AS_OF = dt.date(2025, 6, 1)

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from ai.requirements import extract_requirements
 from ai.scoring import _resume, score_resume
+from ai.scoring.requirements import extract_requirements
 from recruiting.parsing import parse_profile, split_sections
 from recruiting.text import (
     DegreeLevel,

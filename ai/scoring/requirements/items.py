@@ -6,9 +6,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ai.requirements.degrees import _EDU_RE, _education_keywords
-from ai.requirements.knockouts import _is_knockout
-from ai.requirements.model import (
+from ai.scoring import _text, _vocab
+from ai.scoring.requirements.degrees import _EDU_RE, _education_keywords
+from ai.scoring.requirements.knockouts import _is_knockout
+from ai.scoring.requirements.model import (
     MUST_WEIGHT,
     NICE_WEIGHT,
     SOFT_CATEGORIES,
@@ -16,11 +17,15 @@ from ai.requirements.model import (
     Requirement,
     _Draft,
 )
-from ai.requirements.posting import _TRAILING_CONJ_RE, _clean_phrase, _shorten
-from ai.requirements.roles import _DOMAIN_BEFORE_RE, _domain, _role, _role_like
-from ai.requirements.skills import _drop_modifiers, _label_content, _skill_groups, _split_list
-from ai.requirements.years import _DURATION_TAIL_RE, _YEARS_RE, _fmt_years, _years
-from ai.scoring import _text, _vocab
+from ai.scoring.requirements.posting import _TRAILING_CONJ_RE, _clean_phrase, _shorten
+from ai.scoring.requirements.roles import _DOMAIN_BEFORE_RE, _domain, _role, _role_like
+from ai.scoring.requirements.skills import (
+    _drop_modifiers,
+    _label_content,
+    _skill_groups,
+    _split_list,
+)
+from ai.scoring.requirements.years import _DURATION_TAIL_RE, YEARS_RE, _fmt_years, years_in
 
 _NICE_CUE_RE = re.compile(
     r"\b(?:a\s+(?:big\s+|huge\s+|strong\s+)?plus|is\s+(?:a\s+)?plus|preferred|preferably|nice[\s-]to[\s-]have|bonus|desirable|desired|advantageous|an\s+advantage|ideally|would\s+be\s+(?:great|nice|helpful)|not\s+required|optional)\b",
@@ -38,7 +43,7 @@ def _item_to_requirements(
     if _NICE_CUE_RE.search(item):
         must = False
     # "7 years of experience including 4 years as X and 3 years as Y": one item per years mention
-    ym = list(_YEARS_RE.finditer(item))
+    ym = list(YEARS_RE.finditer(item))
     if len(ym) >= 2:
         cuts = [0] + [m.start() for m in ym[1:]] + [len(item)]
         out: list[_Draft] = []
@@ -51,19 +56,19 @@ def _item_to_requirements(
     # sub-clauses of it ("Strong PostgreSQL skills: schema design, indexing, query plans").
     label = details = None
     m = _LABEL_RE.match(item)
-    if m and len(m.group(1).split()) <= 5 and not _YEARS_RE.search(m.group(1)):
+    if m and len(m.group(1).split()) <= 5 and not YEARS_RE.search(m.group(1)):
         label, details = m.group(1).strip(), m.group(2).strip()
         if not _vocab.find_skills(label) and not _label_content(label):
             return _item_to_requirements(details, must, inherited_years)
     # a plain list of skills / qualities: one requirement per element
     parts = None if label else _split_list(item)
     if parts:
-        y = _years(item)
+        y = years_in(item)
         out = []
         for p in parts:
             out.extend(_item_to_requirements(p, must, inherited_years=y))
         return out
-    years = _years(item) or inherited_years
+    years = years_in(item) or inherited_years
     head = label if label else item
     it = _Item(item, must, years, head, label, details)
     # The first reading that fits the item is its requirement(s).

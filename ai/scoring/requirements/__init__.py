@@ -38,15 +38,9 @@ Pure Python: no Django, no network.
 * ``hr_lines``   ``requirement_from_line``: a line HR wrote, kept as written
 """
 
-from ai.requirements.extract import extract_requirements
-from ai.requirements.hr_lines import requirement_from_line
-from ai.requirements.model import KINDS, SENIORITY_LEVELS, JobRequirements, Requirement
-
-# The offline scorer reads a posting's sections and years with the extractor's own grammar,
-# through this package (``ai.scoring._core``: ``from ai import requirements as _req``).
-from ai.requirements.posting import _split_sections as _split_sections
-from ai.requirements.years import _YEARS_RE as _YEARS_RE
-from ai.requirements.years import _years as _years
+from ai.scoring.requirements.extract import extract_requirements
+from ai.scoring.requirements.hr_lines import requirement_from_line
+from ai.scoring.requirements.model import KINDS, SENIORITY_LEVELS, JobRequirements, Requirement
 
 __all__ = [
     "KINDS",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ai.requirements.posting import _clean_title, _Section
-from ai.requirements.roles import _role_like
+from ai.scoring.requirements.posting import _clean_title, _Section
+from ai.scoring.requirements.roles import _role_like
 
 
 def _title(sections: list[_Section], text: str) -> str:

@@ -22,7 +22,7 @@ class _Section:
     lines: list[tuple[str, bool]]  # (text, is_bullet)
 
 
-def _split_sections(text: str) -> list[_Section]:
+def split_sections(text: str) -> list[_Section]:
     sections = [_Section("preamble", "", [])]
     for raw in text.splitlines():
         line = raw.strip()

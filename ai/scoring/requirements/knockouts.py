@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ai.requirements.posting import _BULLET_RE, _shorten
+from ai.scoring.requirements.posting import _BULLET_RE, _shorten
 
 _KNOCKOUT_RULES: list[tuple[str, re.Pattern, str]] = [
     (

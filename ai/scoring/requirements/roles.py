@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ai.requirements.posting import _clean_phrase
 from ai.scoring import _text
+from ai.scoring.requirements.posting import _clean_phrase
 from recruiting.text.roles import is_role_noun
 
 _ROLE_STOP = r"(?=\s*(?:(?<![JjSs]r)\.(?=\s|$)|[;:,()\n]|$|\s(?:for|with|within|where|who|which|during|at\s+least|minimum|in\s+an?\b|in\s+the\b|is\b|are\b|was\b|required|requirement|necessary|needed|preferred|desired|role\b|position\b|capacity\b|and\s+an?\b|or\s+an?\b|or\s+similar|or\s+equivalent|including)))"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ai.requirements.items import _item_to_requirements
-from ai.requirements.knockouts import _knockouts
-from ai.requirements.model import (
+from ai.scoring import _text, _vocab
+from ai.scoring.requirements.items import _item_to_requirements
+from ai.scoring.requirements.knockouts import _knockouts
+from ai.scoring.requirements.model import (
     MAX_EMPHASIS,
     MAX_EXTRA_NICE,
     MUST_WEIGHT,
@@ -18,10 +19,9 @@ from ai.requirements.model import (
     _dedupe_ids,
     _Draft,
 )
-from ai.requirements.posting import _items, _Section, _split_sections, _split_sentences
-from ai.requirements.title import _seniority, _title
-from ai.requirements.years import _fmt_years, _years
-from ai.scoring import _text, _vocab
+from ai.scoring.requirements.posting import _items, _Section, _split_sentences, split_sections
+from ai.scoring.requirements.title import _seniority, _title
+from ai.scoring.requirements.years import _fmt_years, years_in
 from recruiting.textbounds import bound_text
 
 _REQ_SENTENCE_RE = re.compile(
@@ -33,7 +33,7 @@ _REQ_SENTENCE_RE = re.compile(
 def extract_requirements(job_description: str) -> JobRequirements:
     """Structured, editable requirements from a job-description text (deterministic)."""
     text = bound_text(job_description or "")
-    sections = _split_sections(text)
+    sections = split_sections(text)
     title = _title(sections, text)
     has_req_sections = any(s.kind in ("must", "nice") for s in sections)
     drafts, emphasis_text = _drafts_and_emphasis(sections, title, has_req_sections)
@@ -75,7 +75,7 @@ def extract_requirements(job_description: str) -> JobRequirements:
         years_candidates = [r.min_years for r in must if r.min_years]
     min_years = max(years_candidates) if years_candidates else None
     if min_years is None:
-        y = _years(text)
+        y = years_in(text)
         min_years = y
     return JobRequirements(
         must_have=must,

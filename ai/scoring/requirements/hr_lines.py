@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ai.requirements.extract import _merge
-from ai.requirements.items import _item_to_requirements
-from ai.requirements.model import MATCH_FIELDS, MUST_WEIGHT, NICE_WEIGHT, Requirement
 from ai.scoring import _text
+from ai.scoring.requirements.extract import _merge
+from ai.scoring.requirements.items import _item_to_requirements
+from ai.scoring.requirements.model import MATCH_FIELDS, MUST_WEIGHT, NICE_WEIGHT, Requirement
 
 _OR_RE = re.compile(r"\s+or\s+", re.I)
 

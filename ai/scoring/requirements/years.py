@@ -21,21 +21,21 @@ _NUMWORDS = {
     "twenty": 20,
 }
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMWORDS) + r")"
-_YEARS_RE = re.compile(
+YEARS_RE = re.compile(
     rf"{_NUM}\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*{_NUM}\s*)?(?:\+\s*)?(?:\(\s*\d+\s*\)\s*)?(?:years?|yrs?)\b(?!\s+(?:of\s+age|old))",
     re.IGNORECASE,
 )
 _DURATION_TAIL_RE = re.compile(
     r"^(?P<what>(?:[^:–—()]|\([^()]*\))+?)\s*(?:\s-+\s|[:–—(]|\bfor\b)\s*(?:at\s+least\s+|minimum\s+(?:of\s+)?)?"
-    + _YEARS_RE.pattern
+    + YEARS_RE.pattern
     + r"(?:\s+(?:of\s+)?(?:experience|exp\.?))?\s*\)?\s*[.;]?\s*$",
     re.I,
 )
 
 
-def _years(text: str) -> float | None:
+def years_in(text: str) -> float | None:
     best = None
-    for m in _YEARS_RE.finditer(text):
+    for m in YEARS_RE.finditer(text):
         raw = m.group(1).lower()
         val = float(_NUMWORDS.get(raw, raw)) if raw in _NUMWORDS else float(raw)
         if 0 < val <= 40:
