@@ -15,11 +15,14 @@ and add what it does not look for. Every pattern here is linear in the length of
 """
 
 import re
+from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from recruiting.parsing import Profile, split_sections
-from recruiting.text.headings import foreign_heading
+from recruiting.text.headings import foreign_heading, load_headings
 from recruiting.text.roles import has_role_word
+from recruiting.word_lists import WordListError, check_keys, read_data_file, word_list
 
 
 class Verdict(NamedTuple):
@@ -32,20 +35,6 @@ _SHORT_LINE = 120
 # Enough lines to judge a document by; a longer file is judged by its start.
 _MAX_LINES = 2000
 _MIN_WORDS = 12
-
-# Parser section kinds that only resumes have (a letter has none of them).
-_CAREER_KINDS = {
-    "experience",
-    "education",
-    "skills",
-    "summary",
-    "projects",
-    "certifications",
-    "awards",
-    "publications",
-    "volunteer",
-    "languages",
-}
 
 _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _DEGREE_WORD = re.compile(
@@ -60,30 +49,13 @@ _DEGREE_WORD = re.compile(
 # A label followed on the same line by an amount ("Total: $120.00", or far to the right in a
 # table); the gaps are bounded, so backtracking over a long run of spaces is too.
 _THEN_AMOUNT = r"[ \t]{0,60}:?[ \t]{0,3}[$€£]?[ \t]{0,3}\d"
-_INVOICE_FEATURES = {
-    "an invoice or receipt number": re.compile(
-        r"\b(?:invoice|receipt|bill|order|rechnung|facture|factura|fattura)\s*"
-        r"(?:no\b|nr\b|number\b|#|num\b|n[o°º]\b)",
-        re.IGNORECASE,
-    ),
-    "totals": re.compile(
-        r"\b(?:sub-?total|total\s+due|amount\s+due|balance\s+due|grand\s+total|total|"
-        r"summe|gesamtbetrag|montant|importe\s+total)\b" + _THEN_AMOUNT,
-        re.IGNORECASE,
-    ),
-    "VAT or sales tax": re.compile(
-        r"\b(?:vat|gst|hst|mwst|tva|iva|btw|sales\s+tax|tax)\b"
-        r"(?:[ \t]{0,3}\(?\d{1,2}(?:[.,]\d{1,3})?[ \t]?%\)?)?" + _THEN_AMOUNT,
-        re.IGNORECASE,
-    ),
-    "quantities and unit prices": re.compile(
-        r"\b(?:qty|quantity|unit\s+price|unit\s+cost|rate)\b", re.IGNORECASE
-    ),
-    "billing details": re.compile(
-        r"\b(?:bill\s+to|ship\s+to|sold\s+to|payment\s+terms|due\s+date|remit\s+to|"
-        r"invoice\s+date|payment\s+due)\b",
-        re.IGNORECASE,
-    ),
+# What an invoice feature's ``followed_by`` asks for right after its word ("Invoice No",
+# "Total: $120", "VAT 20% 24.00"); without one the word just ends.
+_FOLLOWED_BY = {
+    "number": r"\s*(?:no\b|nr\b|number\b|#|num\b|n[o°º]\b)",
+    "amount": r"\b" + _THEN_AMOUNT,
+    "rate and amount": r"\b(?:[ \t]{0,3}\(?\d{1,2}(?:[.,]\d{1,3})?[ \t]?%\)?)?" + _THEN_AMOUNT,
+    None: r"\b",
 }
 _INVOICE_WORD = re.compile(r"\b(?:invoice|receipt|rechnung|facture|factura|fattura)\b", re.I)
 _MONEY = re.compile(
@@ -113,122 +85,102 @@ _CLOSING = re.compile(
     r"cordialement|atentamente|cordiali\s+saluti|met\s+vriendelijke\s+groet)",
     re.IGNORECASE,
 )
-# A letter is written in the first person (in the languages whose headings we read).
-_FIRST_PERSON = frozenset(
-    [
-        "i",
-        "i'm",
-        "i've",
-        "i'd",
-        "my",
-        "me",
-        "je",
-        "mon",
-        "ma",
-        "mes",
-        "moi",
-        "ich",
-        "mein",
-        "meine",
-        "meinen",
-        "mich",
-        "mir",
-        "yo",
-        "mis",
-        "io",
-        "mio",
-        "mia",
-        "ik",
-        "mijn",
-        "mij",
-        "eu",
-        "meu",
-        "minha",
-    ]
-)
-
 _BLANK_FIELD = re.compile(r"_{3,}|\.{6,}|\[\s\]|☐|□")
 _EMPTY_LABEL = re.compile(r"^[^\W\d_][\w ()/'’.-]{0,38}:\s*$")
 
-# Its words of four letters or more: short ones ("et", "in", "non") are real words too.
-_LOREM_WORDS = frozenset(
-    {
-        "lorem",
-        "ipsum",
-        "dolor",
-        "amet",
-        "consectetur",
-        "adipiscing",
-        "adipisicing",
-        "elit",
-        "eiusmod",
-        "tempor",
-        "incididunt",
-        "labore",
-        "dolore",
-        "magna",
-        "aliqua",
-        "enim",
-        "minim",
-        "veniam",
-        "quis",
-        "nostrud",
-        "exercitation",
-        "ullamco",
-        "laboris",
-        "nisi",
-        "aliquip",
-        "commodo",
-        "consequat",
-        "duis",
-        "aute",
-        "irure",
-        "reprehenderit",
-        "voluptate",
-        "velit",
-        "esse",
-        "cillum",
-        "fugiat",
-        "nulla",
-        "pariatur",
-        "excepteur",
-        "sint",
-        "occaecat",
-        "cupidatat",
-        "proident",
-        "sunt",
-        "culpa",
-        "officia",
-        "deserunt",
-        "mollit",
-        "anim",
-        "laborum",
-    }
-)
+
+# --- The verdict's word lists -------------------------------------------------------------
+
+_SOURCE = "verdict.toml"
+_FEATURE_KEYS = {"label", "words", "followed_by"}
 
 
-def _is_first_person(word: str) -> bool:
+@dataclass(frozen=True)
+class VerdictWords:
+    career_kinds: frozenset[str]  # parser section kinds that only resumes have
+    first_person: frozenset[str]
+    lorem_words: frozenset[str]
+    invoice_features: dict[str, re.Pattern]  # label for HR -> pattern, in the file's order
+
+
+def _invoice_feature(entry: object, n: int) -> tuple[str, re.Pattern]:
+    if not isinstance(entry, dict):
+        raise WordListError(f"{_SOURCE}: [[invoice_feature]] #{n} must be a table")
+    label = entry.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise WordListError(f"{_SOURCE}: [[invoice_feature]] #{n} needs a label")
+    where = f"{_SOURCE} [[invoice_feature]] {label!r}"
+    check_keys(entry, _FEATURE_KEYS, where)
+    followed_by = entry.get("followed_by")
+    if followed_by not in _FOLLOWED_BY:
+        raise WordListError(
+            f"{where}: followed_by {followed_by!r} is not one of "
+            f"{sorted(k for k in _FOLLOWED_BY if k)}"
+        )
+    # A space in a phrase stands for any white space: PDF text breaks lines and spaces freely.
+    phrases = (
+        r"\s+".join(map(re.escape, words.split())) for words in word_list(entry, "words", where)
+    )
+    pattern = r"\b(?:" + "|".join(phrases) + ")" + _FOLLOWED_BY[followed_by]
+    return label, re.compile(pattern, re.IGNORECASE)
+
+
+def parse_verdict_words(data: dict) -> VerdictWords:
+    """Validate the parsed TOML of ``verdict.toml``; a bad entry raises :class:`WordListError`."""
+    check_keys(data, {"career_kinds", "first_person", "lorem_words", "invoice_feature"}, _SOURCE)
+    career_kinds = word_list(data, "career_kinds", _SOURCE)
+    section_kinds = set(load_headings().resume.values())
+    for kind in career_kinds:
+        if kind not in section_kinds:
+            raise WordListError(f"{_SOURCE}: career kind {kind!r} is no resume section kind")
+    entries = data.get("invoice_feature")
+    if not isinstance(entries, list) or not entries:
+        raise WordListError(f"{_SOURCE}: no [[invoice_feature]] entries")
+    features: dict[str, re.Pattern] = {}
+    for n, entry in enumerate(entries, 1):
+        label, pattern = _invoice_feature(entry, n)
+        if label in features:
+            raise WordListError(f"{_SOURCE}: [[invoice_feature]] {label!r} is listed twice")
+        features[label] = pattern
+    return VerdictWords(
+        career_kinds=frozenset(career_kinds),
+        first_person=frozenset(word_list(data, "first_person", _SOURCE)),
+        lorem_words=frozenset(word_list(data, "lorem_words", _SOURCE)),
+        invoice_features=features,
+    )
+
+
+@cache
+def load_verdict_words() -> VerdictWords:
+    """The verdict's word lists shipped in ``recruiting/data/verdict.toml``, read once."""
+    return parse_verdict_words(read_data_file("recruiting", _SOURCE))
+
+
+def _is_first_person(word: str, first_person: frozenset[str]) -> bool:
     word = word.strip('.,;:!?()"“”').lower()
-    return word in _FIRST_PERSON or word.startswith(("j'", "j’"))  # French "j'ai"
+    return word in first_person or word.startswith(("j'", "j’"))  # French "j'ai"
 
 
 class _Signals:
     """What the text has of a resume and of other kinds of documents, counted once."""
 
     def __init__(self, text: str, profile: Profile):
+        vocabulary = load_verdict_words()
         lines = [line.strip() for line in text.splitlines()[:_MAX_LINES]]
         self.lines = [line for line in lines if line]
         words = text.split()
         self.word_count = len(words)
         sample = words[:5000]
         self.lorem_share = (
-            sum(w.strip(".,;:!?").lower() in _LOREM_WORDS for w in sample) / len(sample)
+            sum(w.strip(".,;:!?").lower() in vocabulary.lorem_words for w in sample) / len(sample)
             if sample
             else 0.0
         )
 
         self.heading_kinds = {
-            section.kind for section in split_sections(lines) if section.kind in _CAREER_KINDS
+            section.kind
+            for section in split_sections(lines)
+            if section.kind in vocabulary.career_kinds
         }
         short = [line for line in self.lines if len(line) <= _SHORT_LINE]
         for line in short:
@@ -250,7 +202,9 @@ class _Signals:
         # Invoices, menus and agendas are lists of short lines; judging those bounds the work.
         short_text = "\n".join(short)
         self.invoice_features = [
-            label for label, pattern in _INVOICE_FEATURES.items() if pattern.search(short_text)
+            label
+            for label, pattern in vocabulary.invoice_features.items()
+            if pattern.search(short_text)
         ]
         self.says_invoice = bool(_INVOICE_WORD.search(short_text))
         self.money = len(_MONEY.findall(short_text))
@@ -260,7 +214,9 @@ class _Signals:
         self.salutation = next((line for line in self.lines[:15] if _SALUTATION.match(line)), "")
         self.closing = any(_CLOSING.match(line) for line in self.lines[-15:])
         self.first_person_share = (
-            sum(_is_first_person(word) for word in sample) / len(sample) if sample else 0.0
+            sum(_is_first_person(word, vocabulary.first_person) for word in sample) / len(sample)
+            if sample
+            else 0.0
         )
         self.blank_fields = sum(
             1

@@ -1,478 +1,96 @@
-"""Word lists the parser reads names, places, companies and institutions with."""
+"""Word lists the parser reads names, places, companies and institutions with.
+
+The lists are ``recruiting/parsing/data/words.toml`` (its header says what each is for), read
+and validated once by :func:`load_parser_words`. The module's constants are those lists under
+the names the parser's modules import.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
-_ACRONYMS = frozenset(
-    [
-        "HR",
-        "IT",
-        "VP",
-        "SVP",
-        "EVP",
-        "CEO",
-        "CFO",
-        "CTO",
-        "COO",
-        "CIO",
-        "CMO",
-        "CPA",
-        "CMA",
-        "MBA",
-        "PHD",
-        "RN",
-        "LPN",
-        "CNA",
-        "BSN",
-        "MSN",
-        "QA",
-        "QC",
-        "UI",
-        "UX",
-        "AI",
-        "ML",
-        "PM",
-        "US",
-        "USA",
-        "UK",
-        "EU",
-        "NY",
-        "LA",
-        "DC",
-        "SQL",
-        "AWS",
-        "GCP",
-        "ERP",
-        "CRM",
-        "SAP",
-        "EHR",
-        "EMR",
-        "ESL",
-        "ELL",
-        "K-12",
-        "HVAC",
-        "CAD",
-        "EHS",
-        "OSHA",
-        "ICU",
-        "ER",
-        "II",
-        "III",
-        "IV",
-        "MERN",
-        "LAMP",
-        "MEAN",
-        "API",
-        "APIS",
-        "NASA",
-        "IBM",
-        "SEO",
-        "PR",
-        "FP&A",
-        "AP",
-        "AR",
-        "GL",
-        "BI",
-        "ETL",
-        "DBA",
-    ]
-)
+from recruiting.word_lists import WordListError, check_keys, read_data_file, word_list
 
-
-# US states and a few countries, for "City, ST" / "City, Country" locations.
-_US_STATES = {
-    "AL",
-    "AK",
-    "AZ",
-    "AR",
-    "CA",
-    "CO",
-    "CT",
-    "DE",
-    "FL",
-    "GA",
-    "HI",
-    "ID",
-    "IL",
-    "IN",
-    "IA",
-    "KS",
-    "KY",
-    "LA",
-    "ME",
-    "MD",
-    "MA",
-    "MI",
-    "MN",
-    "MS",
-    "MO",
-    "MT",
-    "NE",
-    "NV",
-    "NH",
-    "NJ",
-    "NM",
-    "NY",
-    "NC",
-    "ND",
-    "OH",
-    "OK",
-    "OR",
-    "PA",
-    "RI",
-    "SC",
-    "SD",
-    "TN",
-    "TX",
-    "UT",
-    "VT",
-    "VA",
-    "WA",
-    "WV",
-    "WI",
-    "WY",
-    "DC",
-    "PR",
+_SOURCE = "words.toml"
+_TABLES = {
+    "places": {"us_states", "us_state_names", "countries"},
+    "names": {"stopwords", "field_words", "particles", "credentials"},
+    "organisations": {"company_markers", "institutions"},
 }
-_US_STATE_NAMES = {
-    "alabama",
-    "alaska",
-    "arizona",
-    "arkansas",
-    "california",
-    "colorado",
-    "connecticut",
-    "delaware",
-    "florida",
-    "georgia",
-    "hawaii",
-    "idaho",
-    "illinois",
-    "indiana",
-    "iowa",
-    "kansas",
-    "kentucky",
-    "louisiana",
-    "maine",
-    "maryland",
-    "massachusetts",
-    "michigan",
-    "minnesota",
-    "mississippi",
-    "missouri",
-    "montana",
-    "nebraska",
-    "nevada",
-    "new hampshire",
-    "new jersey",
-    "new mexico",
-    "new york",
-    "north carolina",
-    "north dakota",
-    "ohio",
-    "oklahoma",
-    "oregon",
-    "pennsylvania",
-    "rhode island",
-    "south carolina",
-    "south dakota",
-    "tennessee",
-    "texas",
-    "utah",
-    "vermont",
-    "virginia",
-    "washington",
-    "west virginia",
-    "wisconsin",
-    "wyoming",
-}
-_COUNTRIES = {
-    "usa",
-    "us",
-    "u.s.",
-    "u.s.a.",
-    "united states",
-    "united states of america",
-    "uk",
-    "united kingdom",
-    "england",
-    "scotland",
-    "wales",
-    "ireland",
-    "canada",
-    "australia",
-    "new zealand",
-    "india",
-    "germany",
-    "france",
-    "spain",
-    "italy",
-    "portugal",
-    "netherlands",
-    "belgium",
-    "switzerland",
-    "austria",
-    "sweden",
-    "norway",
-    "denmark",
-    "finland",
-    "poland",
-    "czech republic",
-    "czechia",
-    "hungary",
-    "romania",
-    "greece",
-    "turkey",
-    "türkiye",
-    "israel",
-    "uae",
-    "united arab emirates",
-    "saudi arabia",
-    "qatar",
-    "egypt",
-    "nigeria",
-    "kenya",
-    "south africa",
-    "ghana",
-    "morocco",
-    "china",
-    "japan",
-    "korea",
-    "south korea",
-    "singapore",
-    "malaysia",
-    "indonesia",
-    "philippines",
-    "vietnam",
-    "thailand",
-    "pakistan",
-    "bangladesh",
-    "sri lanka",
-    "nepal",
-    "brazil",
-    "mexico",
-    "argentina",
-    "chile",
-    "colombia",
-    "peru",
-    "ukraine",
-    "russia",
-    "hong kong",
-    "taiwan",
-}
+_CAPITALS = re.compile(r"[A-Z]+")
+_STATE_CODE = re.compile(r"[A-Z]{2}")
 
 
-_FIELD_WORDS = frozenset(
-    [
-        "information",
-        "technology",
-        "accounting",
-        "finance",
-        "financial",
-        "engineering",
-        "marketing",
-        "sales",
-        "operations",
-        "human",
-        "resources",
-        "hr",
-        "culinary",
-        "kitchen",
-        "food",
-        "beverage",
-        "hospitality",
-        "healthcare",
-        "health",
-        "medical",
-        "education",
-        "teaching",
-        "business",
-        "administration",
-        "management",
-        "it",
-        "software",
-        "hardware",
-        "network",
-        "systems",
-        "data",
-        "customer",
-        "service",
-        "retail",
-        "banking",
-        "insurance",
-        "legal",
-        "tax",
-        "payroll",
-        "audit",
-        "construction",
-        "manufacturing",
-        "quality",
-        "safety",
-        "logistics",
-        "supply",
-        "chain",
-        "purchasing",
-        "procurement",
-        "security",
-    ]
-)
-_NAME_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "be",
-        "this",
-        "that",
-        "your",
-        "my",
-        "our",
-        "their",
-        "his",
-        "her",
-        "its",
-        "resume",
-        "résumé",
-        "curriculum",
-        "vitae",
-        "cv",
-        "profile",
-        "summary",
-        "page",
-        "name",
-        "here",
-        "position",
-        "tagline",
-        "title",
-        "welcome",
-        "about",
-        "contact",
-        "address",
-        "phone",
-        "email",
-        "mobile",
-        "tel",
-        "website",
-        "portfolio",
-        "updated",
-        "last",
-        "references",
-        "available",
-        "upon",
-        "request",
-        "objective",
-        "confidential",
-    ]
-)
-_NAME_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "de",
-        "da",
-        "del",
-        "della",
-        "der",
-        "den",
-        "la",
-        "le",
-        "di",
-        "du",
-        "dos",
-        "das",
-        "bin",
-        "binti",
-        "al",
-        "el",
-        "y",
-        "st",
-        "st.",
-        "mac",
-        "ten",
-        "ter",
-    ]
-)
+@dataclass(frozen=True)
+class ParserWords:
+    acronyms: frozenset[str]  # upper case, letters only
+    us_states: frozenset[str]  # two-letter codes
+    us_state_names: frozenset[str]
+    countries: frozenset[str]
+    name_stopwords: frozenset[str]
+    field_words: frozenset[str]
+    name_particles: frozenset[str]
+    credentials: frozenset[str]
+    company_markers: re.Pattern  # a marker as a whole word, with an optional trailing period
+    institutions: re.Pattern  # a school or university word as a whole word
 
 
-_CREDENTIALS = frozenset(
-    [
-        "rn",
-        "lpn",
-        "cna",
-        "bsn",
-        "msn",
-        "np",
-        "md",
-        "do",
-        "phd",
-        "mba",
-        "cpa",
-        "cma",
-        "pmp",
-        "shrm-cp",
-        "shrm-scp",
-        "phr",
-        "sphr",
-        "pe",
-        "eit",
-        "cissp",
-        "ccna",
-        "jd",
-        "esq",
-        "mph",
-        "msw",
-        "lcsw",
-        "ma",
-        "ms",
-        "bs",
-        "ba",
-        "bsc",
-        "msc",
-        "dnp",
-        "fnp",
-        "aprn",
-        "crna",
-        "cfa",
-        "frm",
-        "csm",
-        "cpc",
-        "cdm",
-        "cec",
-        "cdcs",
-    ]
-)
+def _table(data: dict, name: str) -> dict:
+    table = data.get(name)
+    if not isinstance(table, dict):
+        raise WordListError(f"{_SOURCE}: [{name}] is missing")
+    check_keys(table, _TABLES[name], f"{_SOURCE} [{name}]")
+    return table
 
 
-_COMPANY_MARKERS = re.compile(
-    r"\b(?:company name|inc|llc|l\.l\.c|ltd|limited|corp|corporation|company|co|group|"
-    r"university|college|school|academy|institute|hospital|clinic|medical center|health|"
-    r"center|centre|bank|restaurant|restaurants|hotel|hotels|resort|bistro|cafe|café|grill|"
-    r"foods|systems|solutions|technologies|technology|labs|laboratories|partners|associates|"
-    r"services|consulting|agency|department|district|county|city of|state of|government|"
-    r"ministry|foundation|church|club|llp|plc|gmbh|ag|pvt|pty|international|global|enterprises|"
-    r"industries|holdings|ventures|studio|studios|media|networks|stores|markets|firm)\b\.?",
-    re.IGNORECASE,
-)
+def _matching(words: tuple[str, ...], pattern: re.Pattern, key: str, what: str) -> frozenset[str]:
+    for word in words:
+        if not pattern.fullmatch(word):
+            raise WordListError(f"{_SOURCE}: {key!r} has {word!r}, not {what}")
+    return frozenset(words)
 
-_INSTITUTION_RE = re.compile(
-    r"(?:\b(?:university|universit[éäày]|universidad|universidade|università|college|institute|"
-    r"institution|school|academy|polytechnic|conservatory|seminary|hochschule|école|ecole|"
-    r"escuela|iit|mit|caltech|ucla|nyu|usc|cuny|suny|lse|eth|epfl|kaist|inst\.?|univ\.?)\b)",
-    re.IGNORECASE,
-)
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(word) for word in words)
+
+
+def parse_parser_words(data: dict) -> ParserWords:
+    """Validate the parsed TOML of ``words.toml``; a bad entry raises :class:`WordListError`."""
+    check_keys(data, {"acronyms", *_TABLES}, _SOURCE)
+    places, names, organisations = (_table(data, name) for name in _TABLES)
+    acronyms = word_list(data, "acronyms", _SOURCE, case="upper")
+    states = word_list(places, "us_states", f"{_SOURCE} [places]", case="upper")
+    markers = word_list(organisations, "company_markers", f"{_SOURCE} [organisations]")
+    institutions = word_list(organisations, "institutions", f"{_SOURCE} [organisations]")
+    return ParserWords(
+        acronyms=_matching(acronyms, _CAPITALS, "acronyms", "capital letters only"),
+        us_states=_matching(states, _STATE_CODE, "us_states", "a two-letter code"),
+        us_state_names=frozenset(word_list(places, "us_state_names", f"{_SOURCE} [places]")),
+        countries=frozenset(word_list(places, "countries", f"{_SOURCE} [places]")),
+        name_stopwords=frozenset(word_list(names, "stopwords", f"{_SOURCE} [names]")),
+        field_words=frozenset(word_list(names, "field_words", f"{_SOURCE} [names]")),
+        name_particles=frozenset(word_list(names, "particles", f"{_SOURCE} [names]")),
+        credentials=frozenset(word_list(names, "credentials", f"{_SOURCE} [names]")),
+        company_markers=re.compile(rf"\b(?:{_alternatives(markers)})\b\.?", re.IGNORECASE),
+        institutions=re.compile(rf"\b(?:{_alternatives(institutions)})\b", re.IGNORECASE),
+    )
+
+
+@cache
+def load_parser_words() -> ParserWords:
+    """The parser's word lists shipped in ``recruiting/parsing/data/words.toml``, read once."""
+    return parse_parser_words(read_data_file("recruiting.parsing", _SOURCE))
+
+
+_ACRONYMS = load_parser_words().acronyms
+_US_STATES = load_parser_words().us_states
+_US_STATE_NAMES = load_parser_words().us_state_names
+_COUNTRIES = load_parser_words().countries
+_FIELD_WORDS = load_parser_words().field_words
+_NAME_STOPWORDS = load_parser_words().name_stopwords
+_NAME_PARTICLES = load_parser_words().name_particles
+_CREDENTIALS = load_parser_words().credentials
+_COMPANY_MARKERS = load_parser_words().company_markers
+_INSTITUTION_RE = load_parser_words().institutions
