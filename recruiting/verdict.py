@@ -22,7 +22,7 @@ from typing import NamedTuple
 from recruiting.parsing import Profile, split_sections
 from recruiting.text.headings import foreign_heading, load_headings
 from recruiting.text.roles import has_role_word
-from recruiting.word_lists import WordListError, check_keys, read_data_file, word_list
+from recruiting.word_lists import WordListError, check_keys, data_file, read_toml, word_list
 
 
 class Verdict(NamedTuple):
@@ -110,7 +110,7 @@ def _invoice_feature(entry: object, n: int) -> tuple[str, re.Pattern]:
     if not isinstance(label, str) or not label.strip():
         raise WordListError(f"{_SOURCE}: [[invoice_feature]] #{n} needs a label")
     where = f"{_SOURCE} [[invoice_feature]] {label!r}"
-    check_keys(entry, _FEATURE_KEYS, where)
+    check_keys(entry, where, optional=_FEATURE_KEYS)
     followed_by = entry.get("followed_by")
     if followed_by not in _FOLLOWED_BY:
         raise WordListError(
@@ -127,7 +127,9 @@ def _invoice_feature(entry: object, n: int) -> tuple[str, re.Pattern]:
 
 def parse_verdict_words(data: dict) -> VerdictWords:
     """Validate the parsed TOML of ``verdict.toml``; a bad entry raises :class:`WordListError`."""
-    check_keys(data, {"career_kinds", "first_person", "lorem_words", "invoice_feature"}, _SOURCE)
+    check_keys(
+        data, _SOURCE, optional={"career_kinds", "first_person", "lorem_words", "invoice_feature"}
+    )
     career_kinds = word_list(data, "career_kinds", _SOURCE)
     section_kinds = set(load_headings().resume.values())
     for kind in career_kinds:
@@ -153,7 +155,7 @@ def parse_verdict_words(data: dict) -> VerdictWords:
 @cache
 def load_verdict_words() -> VerdictWords:
     """The verdict's word lists shipped in ``recruiting/data/verdict.toml``, read once."""
-    return parse_verdict_words(read_data_file("recruiting", _SOURCE))
+    return parse_verdict_words(read_toml(data_file("recruiting", _SOURCE)))
 
 
 def _is_first_person(word: str, first_person: frozenset[str]) -> bool:

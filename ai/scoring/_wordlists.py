@@ -2,8 +2,8 @@
 
 Each shipped file has one cached loader (``load_*``) that reads it with ``importlib.resources``
 and one reader (``read_*``) that checks a file and builds frozen values from it, so a test can
-point the reader at any file. A malformed file raises :class:`WordListError` naming the file
-and the entry:
+point the reader at any file. The reading and checking are ``recruiting.word_lists``'s, so a
+malformed file raises its :class:`WordListError` naming the file and the entry:
 
 * ``term_weights.toml`` -> :func:`load_term_weights`: the stopword / generic / common tiers;
 * ``word_forms.toml`` -> :func:`load_word_forms`: abbreviations expanded before words are
@@ -11,81 +11,25 @@ and the entry:
 * ``titles.toml`` -> :func:`load_title_words`: seniority words left out of role matching.
 
 The question writer's templates (``questions.toml``) are read by ``ai.scoring.questions``
-with the checks here.
+with the same checks.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
-from pathlib import Path
 
-DataFile = Path | Traversable
-
-
-class WordListError(ValueError):
-    """A data file of the offline scorer is malformed; the message names file and entry."""
-
-
-def data_file(name: str) -> Traversable:
-    """A file shipped in ``ai/scoring/data/``."""
-    return resources.files("ai.scoring").joinpath(f"data/{name}")
-
-
-def read_toml(source: DataFile) -> dict:
-    try:
-        return tomllib.loads(source.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise WordListError(f"{source.name}: not valid TOML: {exc}") from exc
-
-
-def check_keys(
-    table: dict, where: str, *, required: set[str], optional: tuple[str, ...] = ()
-) -> None:
-    """Every required key present and no other key than the required and optional ones."""
-    missing = sorted(required - set(table))
-    if missing:
-        raise WordListError(f"{where}: missing {missing[0]!r}")
-    unknown = sorted(set(table) - required - set(optional))
-    if unknown:
-        raise WordListError(f"{where}: unknown entry {unknown[0]!r}")
-
-
-def sub_table(table: dict, key: str, where: str) -> dict:
-    value = table.get(key)
-    if not isinstance(value, dict):
-        raise WordListError(f"{where}: [{key}] must be a table")
-    return value
-
-
-def text(table: dict, key: str, where: str) -> str:
-    """A non-empty string without surrounding blanks."""
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip() or value != value.strip():
-        raise WordListError(f"{where}: {key} must be a non-empty string, got {value!r}")
-    return value
-
-
-def word_list(table: dict, key: str, where: str, *, lower: bool = True) -> tuple[str, ...]:
-    """A non-empty list of distinct, non-empty strings (lower-case unless ``lower`` is False)."""
-    value = table.get(key)
-    if not isinstance(value, list) or not value:
-        raise WordListError(f"{where}: {key} must be a non-empty list of strings")
-    seen: set[str] = set()
-    for item in value:
-        if not isinstance(item, str) or not item.strip() or item != item.strip():
-            raise WordListError(f"{where}: {key}: {item!r} is not a non-empty string")
-        if lower and item != item.lower():
-            raise WordListError(f"{where}: {key}: {item!r} must be lower-case")
-        if item in seen:
-            raise WordListError(f"{where}: {key}: duplicate {item!r}")
-        seen.add(item)
-    return tuple(value)
-
+from recruiting.word_lists import (
+    DataFile,
+    WordListError,
+    check_keys,
+    data_file,
+    read_toml,
+    sub_table,
+    text,
+    word_list,
+)
 
 # ----------------------------------------------------------------------------- term weights
 
@@ -115,7 +59,7 @@ def read_term_weights(source: DataFile) -> TermWeights:
 
 @cache
 def load_term_weights() -> TermWeights:
-    return read_term_weights(data_file("term_weights.toml"))
+    return read_term_weights(data_file("ai.scoring", "term_weights.toml"))
 
 
 # ----------------------------------------------------------------------------- word forms
@@ -161,7 +105,7 @@ def read_word_forms(source: DataFile) -> WordForms:
 
 @cache
 def load_word_forms() -> WordForms:
-    return read_word_forms(data_file("word_forms.toml"))
+    return read_word_forms(data_file("ai.scoring", "word_forms.toml"))
 
 
 # ----------------------------------------------------------------------------- title words
@@ -180,4 +124,4 @@ def read_title_words(source: DataFile) -> TitleWords:
 
 @cache
 def load_title_words() -> TitleWords:
-    return read_title_words(data_file("titles.toml"))
+    return read_title_words(data_file("ai.scoring", "titles.toml"))

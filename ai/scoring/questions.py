@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ai.scoring import _vocab
-from ai.scoring._wordlists import (
+from recruiting.word_lists import (
     DataFile,
     WordListError,
     check_keys,
@@ -82,8 +82,8 @@ def _template(
     )
     return Template(
         text=_with_placeholders(text(table, "text", where), placeholders, f"{where}: text"),
-        followups=word_list(table, "followups", where, lower=False),
-        keywords=word_list(table, "keywords", where, lower=False) if keywords else (),
+        followups=word_list(table, "followups", where, case=None),
+        keywords=word_list(table, "keywords", where, case=None) if keywords else (),
     )
 
 
@@ -144,8 +144,8 @@ def read_question_bank(source: DataFile) -> QuestionBank:
         senior_levels=frozenset(word_list(behavioural, "senior_levels", f"{name} [behavioural]")),
         behavioural_senior=template(behavioural, "behavioural.senior", set()),
         behavioural_other=template(behavioural, "behavioural.other", set()),
-        knockout_followups=word_list(logistics, "followups", f"{name} [logistics]", lower=False),
-        knockout_keywords=word_list(logistics, "keywords", f"{name} [logistics]", lower=False),
+        knockout_followups=word_list(logistics, "followups", f"{name} [logistics]", case=None),
+        knockout_keywords=word_list(logistics, "keywords", f"{name} [logistics]", case=None),
         logistics_default=template(logistics, "logistics.default", set()),
         ignored_keywords=frozenset(word_list(ignored, "ignore", f"{name} [answer_keywords]")),
     )
@@ -153,7 +153,7 @@ def read_question_bank(source: DataFile) -> QuestionBank:
 
 @cache
 def load_question_bank() -> QuestionBank:
-    return read_question_bank(data_file("questions.toml"))
+    return read_question_bank(data_file("ai.scoring", "questions.toml"))
 
 
 # ----------------------------------------------------------------------------- questions

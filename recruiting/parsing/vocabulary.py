@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from recruiting.word_lists import WordListError, check_keys, read_data_file, word_list
+from recruiting.word_lists import (
+    WordListError,
+    check_keys,
+    data_file,
+    read_toml,
+    sub_table,
+    word_list,
+)
 
 _SOURCE = "words.toml"
 _TABLES = {
@@ -38,10 +45,8 @@ class ParserWords:
 
 
 def _table(data: dict, name: str) -> dict:
-    table = data.get(name)
-    if not isinstance(table, dict):
-        raise WordListError(f"{_SOURCE}: [{name}] is missing")
-    check_keys(table, _TABLES[name], f"{_SOURCE} [{name}]")
+    table = sub_table(data, name, _SOURCE)
+    check_keys(table, f"{_SOURCE} [{name}]", optional=_TABLES[name])
     return table
 
 
@@ -58,7 +63,7 @@ def _alternatives(words: tuple[str, ...]) -> str:
 
 def parse_parser_words(data: dict) -> ParserWords:
     """Validate the parsed TOML of ``words.toml``; a bad entry raises :class:`WordListError`."""
-    check_keys(data, {"acronyms", *_TABLES}, _SOURCE)
+    check_keys(data, _SOURCE, optional={"acronyms", *_TABLES})
     places, names, organisations = (_table(data, name) for name in _TABLES)
     acronyms = word_list(data, "acronyms", _SOURCE, case="upper")
     states = word_list(places, "us_states", f"{_SOURCE} [places]", case="upper")
@@ -81,7 +86,7 @@ def parse_parser_words(data: dict) -> ParserWords:
 @cache
 def load_parser_words() -> ParserWords:
     """The parser's word lists shipped in ``recruiting/parsing/data/words.toml``, read once."""
-    return parse_parser_words(read_data_file("recruiting.parsing", _SOURCE))
+    return parse_parser_words(read_toml(data_file("recruiting.parsing", _SOURCE)))
 
 
 _ACRONYMS = load_parser_words().acronyms

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from recruiting.text._data import TextDataError, read_toml, word_list
 from recruiting.text.cleanup import fold_accents
+from recruiting.word_lists import WordListError, data_file, read_toml, word_list
 
 POSTING_KINDS = ("title", "summary", "responsibilities", "must", "nice", "company")
 _KEY_CLEAN = re.compile(r"[^a-z ]+")
@@ -30,14 +30,14 @@ class Headings:
 def _phrase_table(data: dict, group: str) -> dict[str, str]:
     kinds = data.get(group)
     if not isinstance(kinds, dict) or not kinds:
-        raise TextDataError(f"headings.toml: [{group}] must list section kinds")
+        raise WordListError(f"headings.toml: [{group}] must list section kinds")
     table: dict[str, str] = {}
     for kind, entry in kinds.items():
         for phrase in word_list(entry, "phrases", f"headings.toml [{group}.{kind}]"):
             if phrase != heading_key(phrase):
-                raise TextDataError(f"headings.toml: {phrase!r} is not in heading-key form")
+                raise WordListError(f"headings.toml: {phrase!r} is not in heading-key form")
             if phrase in table:
-                raise TextDataError(f"headings.toml: {phrase!r} is under two kinds")
+                raise WordListError(f"headings.toml: {phrase!r} is under two kinds")
             table[phrase] = kind
     return table
 
@@ -47,13 +47,13 @@ def _posting_rules(data: dict) -> tuple[tuple[str, re.Pattern], ...]:
     for rule in data.get("posting") or []:
         kind, pattern = rule.get("kind"), rule.get("pattern")
         if kind not in POSTING_KINDS or not isinstance(pattern, str):
-            raise TextDataError(f"headings.toml: bad [[posting]] rule {rule!r}")
+            raise WordListError(f"headings.toml: bad [[posting]] rule {rule!r}")
         try:
             rules.append((kind, re.compile(pattern)))
         except re.error as exc:
-            raise TextDataError(f"headings.toml: pattern for {kind!r}: {exc}") from exc
+            raise WordListError(f"headings.toml: pattern for {kind!r}: {exc}") from exc
     if not rules:
-        raise TextDataError("headings.toml: no [[posting]] rules")
+        raise WordListError("headings.toml: no [[posting]] rules")
     return tuple(rules)
 
 
@@ -68,7 +68,7 @@ def parse_headings(data: dict) -> Headings:
 @cache
 def load_headings() -> Headings:
     """The heading tables shipped in ``recruiting/text/data/headings.toml``, read once."""
-    return parse_headings(read_toml("headings.toml"))
+    return parse_headings(read_toml(data_file("recruiting.text", "headings.toml")))
 
 
 def heading_key(line: str) -> str:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from recruiting.text._data import TextDataError, read_toml, word_list
+from recruiting.word_lists import WordListError, data_file, read_toml, word_list
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
@@ -35,7 +35,7 @@ def parse_role_words(data: dict, source: str = "roles.toml") -> RoleWords:
     title_words = word_list(data, "title_words", source)
     both = set(nouns) & set(title_words)
     if both:
-        raise TextDataError(f"{source}: {sorted(both)} are both nouns and title_words")
+        raise WordListError(f"{source}: {sorted(both)} are both nouns and title_words")
     plurals = {plural(n) for n in nouns}
     return RoleWords(frozenset(nouns), frozenset(nouns) | plurals | frozenset(title_words))
 
@@ -43,7 +43,7 @@ def parse_role_words(data: dict, source: str = "roles.toml") -> RoleWords:
 @cache
 def load_role_words() -> RoleWords:
     """The role words shipped in ``recruiting/text/data/roles.toml``, read once."""
-    return parse_role_words(read_toml("roles.toml"))
+    return parse_role_words(read_toml(data_file("recruiting.text", "roles.toml")))
 
 
 def is_role_noun(word: str) -> bool:

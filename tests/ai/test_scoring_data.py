@@ -4,8 +4,6 @@ import pytest
 
 from ai.scoring import _text
 from ai.scoring._wordlists import (
-    WordListError,
-    data_file,
     load_term_weights,
     load_title_words,
     load_word_forms,
@@ -14,6 +12,7 @@ from ai.scoring._wordlists import (
     read_word_forms,
 )
 from ai.scoring.questions import load_question_bank, read_question_bank
+from recruiting.word_lists import WordListError, data_file
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +22,7 @@ def _media_root():
 
 
 def _shipped(name: str) -> str:
-    return data_file(name).read_text(encoding="utf-8")
+    return data_file("ai.scoring", name).read_text(encoding="utf-8")
 
 
 def _write(tmp_path, name: str, content: str):

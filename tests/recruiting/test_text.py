@@ -20,10 +20,10 @@ from recruiting.text import (
     remove_invisible,
     resume_heading,
 )
-from recruiting.text._data import TextDataError
 from recruiting.text.cleanup import clean_lines, fold_in_place
 from recruiting.text.headings import parse_headings, posting_heading
 from recruiting.text.roles import is_role_noun, is_role_word, parse_role_words
+from recruiting.word_lists import WordListError
 
 TODAY = date(2024, 6, 15)
 REQUIREMENTS = extract_requirements(
@@ -106,9 +106,9 @@ def test_degree_level_has_one_return_type():
 def test_role_words_are_one_list():
     assert is_role_noun("engineer") and is_role_noun("engineers") and is_role_noun("secretaries")
     assert is_role_word("sous") and not is_role_noun("sous")  # qualifies a title, never ends one
-    with pytest.raises(TextDataError):
+    with pytest.raises(WordListError):
         parse_role_words({"nouns": ["chef", "chef"], "title_words": ["sous"]})
-    with pytest.raises(TextDataError):
+    with pytest.raises(WordListError):
         parse_role_words({"nouns": ["chef"], "title_words": ["chef"]})
 
 
@@ -119,9 +119,9 @@ def test_heading_data_is_validated():
     }
     rules = {"posting": [{"kind": "must", "pattern": "requir"}]}
     assert parse_headings({**good, **rules}).resume == {"skills": "skills"}
-    with pytest.raises(TextDataError):
+    with pytest.raises(WordListError):
         parse_headings({**good, "posting": [{"kind": "must", "pattern": "("}]})
-    with pytest.raises(TextDataError):
+    with pytest.raises(WordListError):
         twice = {"a": {"phrases": ["skills"]}, "b": {"phrases": ["skills"]}}
         parse_headings({**good, **rules, "resume": twice})
 

@@ -7,19 +7,21 @@ import re
 
 import pytest
 
+from ai.scoring._wordlists import read_title_words
 from recruiting.parsing.vocabulary import load_parser_words, parse_parser_words
+from recruiting.text.roles import parse_role_words
 from recruiting.verdict import load_verdict_words, parse_verdict_words
-from recruiting.word_lists import WordListError, read_data_file
+from recruiting.word_lists import WordListError, data_file, read_toml
 
 
 @pytest.fixture
 def parser_data():
-    return copy.deepcopy(read_data_file("recruiting.parsing", "words.toml"))
+    return copy.deepcopy(read_toml(data_file("recruiting.parsing", "words.toml")))
 
 
 @pytest.fixture
 def verdict_data():
-    return copy.deepcopy(read_data_file("recruiting", "verdict.toml"))
+    return copy.deepcopy(read_toml(data_file("recruiting", "verdict.toml")))
 
 
 def test_the_parser_words_load():
@@ -153,4 +155,13 @@ def test_a_data_file_that_is_not_toml_is_refused_with_its_name(tmp_path, monkeyp
     (package / "data" / "words.toml").write_text('acronyms = ["HR",\n', encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(WordListError, match=r"^words\.toml: not valid TOML"):
-        read_data_file("broken_words", "words.toml")
+        read_toml(data_file("broken_words", "words.toml"))
+
+
+def test_every_data_file_is_checked_by_the_same_helpers(tmp_path):
+    path = tmp_path / "titles.toml"
+    path.write_text('seniority = ["vice  president"]\n', encoding="utf-8")
+    with pytest.raises(WordListError, match=r"^titles\.toml: 'seniority' has .* more than one"):
+        read_title_words(path)
+    with pytest.raises(WordListError, match=r"^roles\.toml: 'nouns' lists 'chef' twice"):
+        parse_role_words({"nouns": ["chef", "chef"], "title_words": ["sous"]})
