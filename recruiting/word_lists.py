@@ -88,30 +88,20 @@ def word_list(table: dict, key: str, where: str, *, case: Case | None = "lower")
     has lower-cased (or upper-cased), so a word in the other case would silently never match.
     ``None`` is for sentences shown as written (question wording).
     """
-    # The messages spell key and entry the two ways the loaders' tests look for them.
     words = table.get(key)
     if not isinstance(words, list) or not words:
-        raise WordListError(
-            f"{where}: {key} must be a non-empty list of strings "
-            f"({key!r} must be a non-empty list, got {words!r})"
-        )
+        raise WordListError(f"{where}: {key!r} must be a non-empty list of strings, got {words!r}")
     seen: set[str] = set()
     for word in words:
         if not isinstance(word, str) or not word.strip() or word != word.strip():
             raise WordListError(
-                f"{where}: {key!r} has {word!r}, not a word "
-                f"({word!r} is not a non-empty string without surrounding blanks)"
+                f"{where}: {key!r} has {word!r}, not a word (empty, or blanks around it)"
             )
         if case and word != (word.lower() if case == "lower" else word.upper()):
-            raise WordListError(
-                f"{where}: {key!r} has {word!r}, which is not in {case} case "
-                f"({word!r} must be {case}-case)"
-            )
+            raise WordListError(f"{where}: {key!r} has {word!r}, which is not in {case} case")
         if " ".join(word.split()) != word:
             raise WordListError(f"{where}: {key!r} has {word!r}, with more than one space")
         if word in seen:
-            raise WordListError(
-                f"{where}: {key!r} lists {word!r} twice ({where}: {key}: duplicate {word!r})"
-            )
+            raise WordListError(f"{where}: {key!r} lists {word!r} twice")
         seen.add(word)
     return tuple(words)

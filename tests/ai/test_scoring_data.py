@@ -97,14 +97,17 @@ def test_the_word_lists_drive_the_text_layer():
             'stopwords = ["the"]\ngeneric = ["able"]\ncommon = ["team"]\nrare = ["x"]\n',
             "unknown entry 'rare'",
         ),
-        ('stopwords = ["the", "the"]\ngeneric = ["able"]\ncommon = ["team"]\n', "duplicate 'the'"),
+        (
+            'stopwords = ["the", "the"]\ngeneric = ["able"]\ncommon = ["team"]\n',
+            "'stopwords' lists 'the' twice",
+        ),
         (
             'stopwords = ["The"]\ngeneric = ["able"]\ncommon = ["team"]\n',
-            "'The' must be lower-case",
+            "has 'The', which is not in lower case",
         ),
-        ('stopwords = ["the"]\ngeneric = []\ncommon = ["team"]\n', "generic must be a non-empty"),
-        ('stopwords = ["the"]\ngeneric = [" "]\ncommon = ["team"]\n', "' ' is not a non-empty"),
-        ('stopwords = ["the"]\ngeneric = [3]\ncommon = ["team"]\n', "3 is not a non-empty"),
+        ('stopwords = ["the"]\ngeneric = []\ncommon = ["team"]\n', "'generic' must be a non-empty"),
+        ('stopwords = ["the"]\ngeneric = [" "]\ncommon = ["team"]\n', "has ' ', not a word"),
+        ('stopwords = ["the"]\ngeneric = [3]\ncommon = ["team"]\n', "has 3, not a word"),
         (
             'stopwords = ["the"]\ngeneric = ["able"]\ncommon = ["able"]\n',
             "common: 'able' is already in generic",
@@ -123,7 +126,7 @@ def test_word_forms_reader_rejects_a_malformed_file(tmp_path):
         ('IT = "information technology"', 'it = "information technology"', "'it' must be capital"),
         ('HR = "human resources"', 'HR = "Human Resources"', "HR: 'Human Resources' must be lower"),
         ('"ational",', '"ation al",', "'ation al' must be letters"),
-        ('"ational",', '"ization",', "duplicate 'ization'"),
+        ('"ational",', '"ization",', "lists 'ization' twice"),
         ("[stemmer]", "[stemming]", "missing 'stemmer'"),
     ]:
         assert old in shipped
@@ -133,7 +136,7 @@ def test_word_forms_reader_rejects_a_malformed_file(tmp_path):
 
 def test_title_words_reader_rejects_a_malformed_file(tmp_path):
     path = _write(tmp_path, "titles.toml", 'seniority = "senior"\n')
-    assert "titles.toml: seniority must be a non-empty list" in _rejected(read_title_words, path)
+    assert "titles.toml: 'seniority' must be a non-empty list" in _rejected(read_title_words, path)
     path = _write(tmp_path, "titles.toml", 'seniority = ["sr"]\n')
     assert read_title_words(path).seniority == {"sr"}
 
@@ -161,7 +164,7 @@ def test_question_bank_reader_rejects_a_malformed_file(tmp_path):
         (
             'keywords = ["yes", "no"]',
             'keywords = ["yes", "yes"]',
-            "[logistics]: keywords: duplicate 'yes'",
+            "[logistics]: 'keywords' lists 'yes' twice",
         ),
         ("[answer_keywords]", "[answer_words]", "missing 'answer_keywords'"),
         (
