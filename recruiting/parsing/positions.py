@@ -34,6 +34,7 @@ class _RawPosition:
     rng: DateRange
     title: str
     company: str
+    header_lines: tuple[int, ...] = ()
 
 
 def _range_in_prose(line: str, r: DateRange) -> bool:
@@ -104,7 +105,7 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
         title, company, used = _pick_title_company(same, prev, nxt)
         used_lines.update(used)
         used_lines.add(i)
-        found.append(_RawPosition(i, r, title, company))
+        found.append(_RawPosition(i, r, title, company, tuple(sorted(used))))
         found.extend(_more_positions_on_line(line, i, ranges))
         i += 1 + extra_consumed
     return found
@@ -293,4 +294,6 @@ def _to_position(raw: _RawPosition, today: date) -> Position | None:
         end=end,
         current=current,
         months=e_idx - s_idx,
+        line=raw.line,
+        header_lines=raw.header_lines,
     )

@@ -15,6 +15,7 @@ class _Section:
     start: int  # first body line index
     end: int  # one past the last body line
     heading: str
+    line: int = -1  # the heading's line
 
 
 def split_sections(lines: list[str]) -> list[_Section]:
@@ -36,7 +37,7 @@ def split_sections(lines: list[str]) -> list[_Section]:
             kind = "skills"  # "Languages: Python, Go" means programming languages
         current.end = i
         sections.append(current)
-        current = _Section(kind, i + (0 if _rest else 1), 0, line)
+        current = _Section(kind, i + (0 if _rest else 1), 0, line, i)
     current.end = len(lines)
     sections.append(current)
     return [s for s in sections if s.end > s.start or s.kind != "header"]
