@@ -90,14 +90,18 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
             continue
         r = ranges[0]
         s, e = r.span
-        rest = (line[:s] + " | " + line[e:]).strip()
+        # brackets around the dates ("UI Lead (2011 - 2015)") belong to neither side
+        rest = (line[:s].rstrip(" ([") + " | " + line[e:].lstrip(" )]")).strip()
         if _NOT_A_JOB_RE.search(rest) and not has_role_word(rest):
             i += 1 + extra_consumed
             continue
-        date_line_is_bullet = _is_bullet(line) or len(rest.split()) > 16
+        # "- .Net Developer (2017 - 2022)": a list item that is only a title and its dates
+        # heads a job like an unbulleted line; a longer bullet is a description
+        titled_item = _is_bullet(line) and len(_strip_bullet(rest).split()) <= 8
+        date_line_is_bullet = (_is_bullet(line) and not titled_item) or len(rest.split()) > 16
         same: list[tuple[str, int]] = []
         if re.search(r"[A-Za-z]", rest) and not date_line_is_bullet:
-            same.append((rest, i))
+            same.append((_strip_bullet(rest), i))
         elif not _is_bullet(line) and 0 < len(line[:s].split()) <= 14:
             same.append((line[:s], i))  # "Company Name City , State TITLE 09/2008 to ... prose"
         prev = _header_lines_above(lines, i, start, used_lines)

@@ -114,3 +114,32 @@ Taught music and art
     profile = parse_profile(text, today=TODAY)
     assert [p.start for p in profile.positions] == [date(2016, 2, 1)]
     assert profile.total_years_experience == 0.4
+
+
+def test_a_list_item_with_a_title_and_dates_heads_a_job():
+    text = """Jamie Rivera
+## Experience
+- Backend Developer (2017 - 2022)
+   Services in C# and SQL Server.
+- Report Writer/Applications Developer (2017 - 2022)
+   Reports in SSRS.
+"""
+    assert [title for title, _s, _e in spans(text)] == [
+        "Backend Developer",
+        "Report Writer/Applications Developer",
+    ]
+
+
+def test_brackets_around_the_dates_are_not_part_of_the_title():
+    text = "Jamie Rivera\nExperience\nUI Lead (2011 - 2015)\nLed a team of four\n"
+    assert spans(text) == [("UI Lead", date(2011, 1, 1), date(2015, 1, 1))]
+
+
+def test_a_long_bullet_with_dates_is_a_description_not_a_job():
+    text = """Jamie Rivera
+Experience
+Software Engineer, Acme Corp
+2018 - 2022
+- Led the migration of the billing platform to the cloud (2019 - 2020) with a team of six
+"""
+    assert [start for _t, start, _e in spans(text)] == [date(2018, 1, 1)]
