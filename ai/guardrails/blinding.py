@@ -40,13 +40,19 @@ _CLASS_OF = re.compile(
 )
 
 
-def blind_text(text: str, *, identity: dict | None = None, default_region: str = "US") -> str:
+def blind_text(
+    text: str, *, identity: dict | None = None, default_region: str = "US", profile=None
+) -> str:
     """The resume without who the person is: name, contact details, links, photos, address,
-    personal-data lines (birth date, gender, nationality...) and graduation years."""
-    from recruiting.parsing import parse_profile, split_sections
+    personal-data lines (birth date, gender, nationality...) and graduation years.
+    ``profile`` is the resume's stored parse (a dict), read instead of parsing ``text``."""
+    from recruiting.parsing import Profile, parse_profile, split_sections
 
     identity = dict(identity or {})
-    parsed = parse_profile(text, default_region=default_region)
+    if profile:
+        parsed = Profile.from_dict(profile)
+    else:
+        parsed = parse_profile(text, default_region=default_region)
     names = {identity.get("name") or "", parsed.name or ""}
     locations = {identity.get("location") or "", parsed.location or ""}
 
@@ -71,7 +77,11 @@ def blind_text(text: str, *, identity: dict | None = None, default_region: str =
 
     # Graduation years: every year inside education sections, and "Class of 2012" anywhere.
     lines = text.split("\n")
-    for section in split_sections(lines):
+    # The stored sections number the lines of the text it was parsed from: read them only
+    # while this text still has those lines.
+    stored = profile and parsed.line_count == len(lines)
+    sections = parsed.sections if stored else split_sections(lines)
+    for section in sections:
         if section.kind == "education":
             for i in range(section.start, section.end):
                 lines[i] = _YEAR.sub("[year]", lines[i])

@@ -34,12 +34,15 @@ def prepare_resume(
     identity: dict | None = None,
     hidden: list[str] | None = None,
     default_region: str = "US",
+    profile: dict | None = None,
 ) -> PreparedResume:
     """The resume text a scorer may read, and the flags for HR.
 
     ``hidden``: passages found hidden in the file (``ExtractedText.hidden``, kept on the
     resume as ``hidden_passages``). ``identity``:
     known name / email / phone / location of the candidate, removed when ``blind``.
+    ``profile``: the resume's stored parse (``Profile.to_dict()``), read instead of parsing
+    the text again.
     """
     flags: list[dict] = []
     text, invisible_flags = strip_invisible(bound_text(text or ""))
@@ -55,7 +58,7 @@ def prepare_resume(
                 )
             )
     if blind:
-        text = blind_text(text, identity=identity, default_region=default_region)
+        text = blind_text(text, identity=identity, default_region=default_region, profile=profile)
     # Lines are judged with fence tags already neutralised (a tag splits no words), and shown
     # to HR as written: neutralising keeps every line break, so line numbers agree.
     tags = find_fence_tags(text)

@@ -18,6 +18,7 @@ from ai.providers.base import (
 )
 from ai.scoring import generate_questions, score_resume
 from ai.scoring.requirements import JobRequirements, extract_requirements
+from recruiting.parsing import Profile
 
 MODEL = "local-scorer"
 
@@ -47,11 +48,13 @@ class LocalProvider:
 
     @staticmethod
     def _screen(inputs: dict) -> dict:
+        stored = inputs.get("profile")
         return screening_output(
             score_resume(
                 inputs["requirements"],
                 inputs["resume_text"],
                 job_description=inputs.get("job_description", ""),
+                profile=Profile.from_dict(stored) if stored else None,
             )
         )
 

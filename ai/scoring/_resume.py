@@ -1,8 +1,10 @@
-"""Minimal resume structure for scoring: lines, sections, dated positions, term index.
+"""Resume structure for scoring: lines, sections, dated positions, term index.
 
-Deliberately small and forgiving: it only needs to know, for each line, which section it is
-in (skills list, experience, education, summary), which dated position it belongs to, and
-which stems and vocabulary skills it contains. Offsets always refer to the original text, so
+It needs to know, for each line, which section it is in (skills list, experience, education,
+summary), which dated position it belongs to, and which stems and vocabulary skills it
+contains. Sections and positions are the parser's (``recruiting.parsing.Profile``, whose line
+numbers index ``line_spans`` of the text), so the candidate page and the score read a resume
+the same way and a resume is read once. Offsets always refer to the original text, so
 evidence can be quoted verbatim.
 """
 
@@ -14,11 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 from ai.scoring import _text, _vocab
-from recruiting.text.cleanup import fold_in_place
-from recruiting.text.dates import DateRange, find_date_ranges, join_split_ranges
-from recruiting.text.headings import resume_heading
+from recruiting.parsing import Position as ParsedPosition
+from recruiting.parsing import Profile, Section, parse_profile
+from recruiting.text.cleanup import line_spans
 from recruiting.text.roles import is_role_noun
-from recruiting.text.years import interval, union_months, years_between
+from recruiting.text.years import union_months, years_between
 
 # Context weights: how much a mention counts depending on where it appears. A skill that is
 # only listed (skills section, comma lists) counts less than one used in work experience.
@@ -48,29 +50,8 @@ _SECTION_OF_KIND = {
     "skills": "skills",
     "summary": "summary",
 }
-_INLINE_KINDS = ("skills", "summary")  # "Skills: Python, SQL" is a skills line
-_FILLER_RE = re.compile(
-    r"\b(?:from|between|since|term|dates?|years?|duration|period|worked|working|served|serving|employed|as|an?|the|in|at|for|of|to|and|present|current|total|previously|gained|experience)\b",
-    re.IGNORECASE,
-)
+_COUNTED_SECTIONS = ("skills", "summary", "education", "experience")
 _LIST_SPLIT_RE = re.compile(r"\s*[,|•·;]\s*")
-
-
-def _date_ranges(text: str) -> list[DateRange]:
-    """Date ranges of a line in the parser's grammar, with spans into ``text`` itself."""
-    return find_date_ranges(fold_in_place(text))
-
-
-def _section_heading(line: str) -> tuple[str, str | None] | None:
-    """(section, inline rest or None) when the line is a heading the scorer acts on."""
-    found = resume_heading(line)
-    if found is None:
-        return None
-    kind, rest = found
-    section = _SECTION_OF_KIND.get(kind, "other")
-    if not rest:
-        return section, None
-    return (section, rest) if section in _INLINE_KINDS else None
 
 
 @dataclass
@@ -97,6 +78,7 @@ class Position:
     last_line: int = -1
     header_stems: frozenset = frozenset()
     title_stems: frozenset = frozenset()  # stems of the job-title part of the header
+    title: str = ""  # the parser's reading of the title
 
     @property
     def years(self) -> float:
@@ -183,117 +165,108 @@ def _is_list_line(text: str) -> bool:
     return avg <= 3.5
 
 
-def _title_like(text: str) -> bool:
-    t = text.strip()
-    if not t or t.endswith(".") or len(t.split()) > 16:
-        return False
-    return bool(re.search(r"[A-Za-z]{2,}", t))
-
-
 def today_month() -> int:
     d = _dt.date.today()
     return d.year * 12 + d.month - 1
 
 
 def analyse(
-    text: str, masked: str, *, as_of: int | None = None, copied: list[tuple[int, int]] = ()
+    text: str,
+    masked: str,
+    *,
+    as_of: int | None = None,
+    copied: list[tuple[int, int]] = (),
+    profile: Profile | None = None,
 ) -> Resume:
     """Build the :class:`Resume` for ``masked`` (same length as ``text``).
 
-    ``copied`` are spans copied verbatim from the job description: those lines count like a
-    skills list for requirement coverage and not at all for lexical relevance.
+    Sections and dated positions are the parser's: those of ``profile`` (the one stored at
+    intake), or, without one or when its lines are not this text's, of ``masked`` parsed
+    here once. ``copied`` are spans copied verbatim from the job description: those lines
+    count like a skills list for requirement coverage and not at all for lexical relevance.
     """
     as_of = today_month() if as_of is None else as_of
-    as_of_day = _dt.date(as_of // 12, as_of % 12 + 1, 1)
-    lines: list[Line] = []
-    section = "none"
-    for m in re.finditer(r"[^\n]+", masked):
-        raw = m.group(0)
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        heading = _section_heading(stripped)
-        if heading is not None and heading[1] is None:
-            section = heading[0]
-            lines.append(Line(m.start(), m.end(), raw, section, "other", heading=section))
-            continue
-        if heading is not None:
-            section = heading[0]
-        ctx = section if section in ("skills", "summary", "education", "experience") else "other"
-        lines.append(Line(m.start(), m.end(), raw, section, ctx))
+    spans = line_spans(text)
+    if profile is None or profile.line_count != len(spans):
+        profile = parse_profile(masked, today=_dt.date(as_of // 12, as_of % 12 + 1, 1))
+    lines, line_of = _lines(masked, spans, profile.sections)
+    positions = _positions(lines, line_of, profile.positions, as_of)
+    _assign_bodies(lines, positions)
+    matched_text = _blank_employers(masked, lines, positions)
+    _mark_lists_and_copies(lines, copied)
+    return _indexed(text, masked, matched_text, lines, positions)
 
-    # ---- dated positions
+
+def _lines(
+    masked: str, spans: list[tuple[int, int]], sections: tuple[Section, ...]
+) -> tuple[list[Line], dict[int, int]]:
+    """The non-blank lines with their sections, and each one's index by the parser's line
+    number."""
+    kinds = ["none"] * len(spans)
+    headings: dict[int, str] = {}
+    for sec in sections:
+        kind = "none" if sec.kind == "header" else _SECTION_OF_KIND.get(sec.kind, "other")
+        if 0 <= sec.heading_line < sec.start:
+            headings[sec.heading_line] = kind
+        for i in range(sec.start, min(sec.end, len(spans))):
+            kinds[i] = kind
+    lines: list[Line] = []
+    line_of: dict[int, int] = {}
+    for number, (start, end) in enumerate(spans):
+        raw = masked[start:end]
+        if not raw.strip():
+            continue
+        line_of[number] = len(lines)
+        if number in headings:
+            section = headings[number]
+            lines.append(Line(start, end, raw, section, "other", heading=section))
+            continue
+        section = kinds[number]
+        ctx = section if section in _COUNTED_SECTIONS else "other"
+        lines.append(Line(start, end, raw, section, ctx))
+    return lines, line_of
+
+
+def _months(position: ParsedPosition, as_of: int) -> tuple[int, int] | None:
+    """The position's half-open month interval as of ``as_of``: a current one runs to the end
+    of that month, whenever the profile was parsed."""
+    if position.start is None:
+        return None
+    start = position.start.year * 12 + position.start.month - 1
+    limit = as_of + 1
+    end = min(limit if position.current else start + position.months, limit)
+    if start >= limit or end <= start:
+        return None
+    return start, end
+
+
+def _positions(
+    lines: list[Line], line_of: dict[int, int], found: tuple[ParsedPosition, ...], as_of: int
+) -> list[Position]:
     positions: list[Position] = []
-    has_exp_section = any(ln.section == "experience" for ln in lines)
-    used_as_header: set[int] = set()
-    # a date range broken over two or three lines ("April 2015" / "to" / "Current") is one
-    stripped_lines = [ln.text.strip() for ln in lines]
-    joined = join_split_ranges(stripped_lines)
-    split_range = {i: text for i, text in enumerate(joined) if text != stripped_lines[i] and text}
-    skip = {i for i, text in enumerate(joined) if not text}
-    for i, ln in enumerate(lines):
-        if ln.section == "education" or (has_exp_section and ln.section in ("skills", "summary")):
+    for p in found:
+        months = _months(p, as_of)
+        if months is None or p.line not in line_of:
             continue
-        if i in skip:
-            continue
-        ranges = []
-        for r in _date_ranges(split_range.get(i, ln.text)):
-            months = interval(r, as_of_day)
-            if months is not None:
-                ranges.append((r.span, *months))
-        if not ranges:
-            continue
-        n_words = len(ln.text.split())
-        if len(ranges) > 1 or n_words > 16:
-            # several positions in one line or a long sentence: the header is the text
-            # around each date range, within its sentence
-            prev_end = 0
-            for (s, e), start, end in ranges:
-                header = _window(ln.text, s, e, prev_end)
-                prev_end = e
-                used_as_header.add(i)
-                positions.append(
-                    Position(start, end, header, [i], date_line=i, first_line=i, last_line=i)
-                )
-            continue
-        (s, e), start, end = ranges[0]
-        rest = ln.text[:s] + " " + ln.text[e:] if i not in split_range else ""
-        rest_words = [w for w in _text.words(_FILLER_RE.sub(" ", rest)) if not w.isdigit()]
-        header_lines = [i] + [k for k in (i + 1, i + 2) if k in skip] if i in split_range else [i]
-        if len(rest_words) < 2:
-            j = i - 1
-            if (
-                j >= 0
-                and j not in used_as_header
-                and lines[j].heading is None
-                and _title_like(lines[j].text)
-                and not _date_ranges(lines[j].text)
-                and (not positions or j > positions[-1].date_line)
-            ):
-                header_lines.insert(0, j)
-            k = header_lines[-1] + 1
-            if (
-                k < len(lines)
-                and lines[k].heading is None
-                and _title_like(lines[k].text)
-                and not _date_ranges(lines[k].text)
-            ):
-                header_lines.append(k)
-        used_as_header.update(header_lines)
+        header_lines = sorted({line_of[n] for n in (p.line, *p.header_lines) if n in line_of})
         header = " ".join(lines[h].text.strip() for h in header_lines)
         positions.append(
             Position(
-                start,
-                end,
+                *months,
                 header,
                 header_lines,
-                date_line=i,
-                first_line=min(header_lines),
-                last_line=max(header_lines),
+                date_line=line_of[p.line],
+                first_line=header_lines[0],
+                last_line=header_lines[-1],
+                title=p.title,
             )
         )
+    positions.sort(key=lambda p: (p.first_line, p.date_line))
+    return positions
 
-    # assign body lines to positions: from a position's header to the next position's header
+
+def _assign_bodies(lines: list[Line], positions: list[Position]) -> None:
+    """Each position takes the lines from its header to the next position's header."""
     for pi, p in enumerate(positions):
         nxt = positions[pi + 1].first_line if pi + 1 < len(positions) else len(lines)
         if nxt == p.first_line:  # another position starts on the same line
@@ -311,34 +284,33 @@ def analyse(
                 ln.ctx = "experience"
             p.last_line = max(p.last_line, li)
 
-    for p in positions:
-        p.header_stems = frozenset(
-            _text.stem(w) for w in _text.words(p.header) if _text.term_weight(w) > 0
-        )
 
-    # Employer names and locations in position headers ("Marketing Manager — Brightwater
-    # Software, London") are not evidence of skills: blank them for skill and term matching.
+def _stems_of(text: str) -> frozenset:
+    return frozenset(_text.stem(w) for w in _text.words(text) if _text.term_weight(w) > 0)
+
+
+def _blank_employers(masked: str, lines: list[Line], positions: list[Position]) -> str:
+    """``masked`` with employer names and locations in position headers ("Marketing Manager
+    — Brightwater Software, London") blanked: they are not evidence of skills. Sets the
+    positions' header and title stems."""
     org: list[tuple[int, int]] = []
     # The positions of one line ("2019 - 2020 ... 2020 - 2021 ...") share its header: read its
     # fields once, or a line of many date ranges costs their square.
     fields_of: dict[tuple[int, ...], tuple[list[tuple[int, int]], list[str]]] = {}
     for p in positions:
+        p.header_stems = _stems_of(p.header)
         key = tuple(p.header_lines)
         if key not in fields_of:
             fields_of[key] = _header_fields(masked, [lines[h] for h in p.header_lines])
             org.extend(fields_of[key][0])
-        title_parts = fields_of[key][1]
-        if title_parts:
-            p.title_stems = frozenset(
-                _text.stem(w)
-                for w in _text.words(" ".join(title_parts))
-                if _text.term_weight(w) > 0
-            )
-        else:
-            p.title_stems = p.header_stems
-    matched_text = _text.mask_spans(masked, sorted(set(org))) if org else masked
+        title = " ".join(fields_of[key][1]) or p.title
+        p.title_stems = _stems_of(title) if title else p.header_stems
+    return _text.mask_spans(masked, sorted(set(org))) if org else masked
 
-    # comma lists outside work experience count as skills lists
+
+def _mark_lists_and_copies(lines: list[Line], copied: list[tuple[int, int]]) -> None:
+    """Comma lists outside work experience count as skills lists; lines mostly copied from
+    the job description are marked."""
     for ln in lines:
         if (
             ln.position < 0
@@ -352,7 +324,11 @@ def analyse(
             if n and n >= 0.5 * len(ln.text.strip()):
                 ln.copied = True
 
-    # ---- term index
+
+def _indexed(
+    text: str, masked: str, matched_text: str, lines: list[Line], positions: list[Position]
+) -> Resume:
+    """The :class:`Resume` with its term and skill indexes and its years."""
     stem_lines: dict[str, list[int]] = {}
     stem_tf: dict[str, float] = {}
     length = 0.0
@@ -366,40 +342,7 @@ def analyse(
         ln.stems = tuple(sts)
         for st in set(sts):
             stem_lines.setdefault(st, []).append(i)
-
-    skill_lines: dict[str, list[int]] = {}
-    skill_starts: dict[str, list[int]] = {}
-    if _vocab.AVAILABLE:
-        starts = [ln.start for ln in lines]
-        for skill, s0, _e0 in _vocab.find_skills(matched_text):
-            li = bisect.bisect_right(starts, s0) - 1
-            if li >= 0:
-                skill_starts.setdefault(skill, []).append(s0)
-                lst = skill_lines.setdefault(skill, [])
-                if not lst or lst[-1] != li:
-                    lst.append(li)
-
-    total = years_between([(p.start, p.end) for p in positions]) if positions else None
-    stated = None
-    for m in re.finditer(
-        r"(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+\w+){0,4}?\s+experience",
-        masked,
-        re.I,
-    ):
-        v = float(m.group(1))
-        if 0 < v <= 50:
-            stated = v if stated is None else max(stated, v)
-    latest_end = max((p.end for p in positions), default=None)
-    n_items = sum(
-        len([x for x in _LIST_SPLIT_RE.split(ln.text) if x.strip()])
-        for ln in lines
-        if ln.ctx == "skills"
-    )
-    if n_items <= LIST_OK:
-        list_factor = 1.0
-    else:
-        frac = min(1.0, (n_items - LIST_OK) / (LIST_STUFFED - LIST_OK))
-        list_factor = 1.0 - (1.0 - LIST_STUFFED_FACTOR) * frac
+    skill_lines, skill_starts = _skill_index(matched_text, lines)
     return Resume(
         text=text,
         lines=lines,
@@ -409,12 +352,58 @@ def analyse(
         sorted_stems=sorted(stem_lines),
         skill_lines=skill_lines,
         skill_starts=skill_starts,
-        total_years=total,
-        stated_years=stated,
-        latest_end=latest_end,
+        total_years=years_between([(p.start, p.end) for p in positions]) if positions else None,
+        stated_years=_stated_years(masked),
+        latest_end=max((p.end for p in positions), default=None),
         length=length,
-        list_factor=list_factor,
+        list_factor=_list_factor(lines),
     )
+
+
+def _skill_index(
+    matched_text: str, lines: list[Line]
+) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """(lines, character offsets) of each vocabulary skill's mentions."""
+    skill_lines: dict[str, list[int]] = {}
+    skill_starts: dict[str, list[int]] = {}
+    if not _vocab.AVAILABLE:
+        return skill_lines, skill_starts
+    starts = [ln.start for ln in lines]
+    for skill, s0, _e0 in _vocab.find_skills(matched_text):
+        li = bisect.bisect_right(starts, s0) - 1
+        if li >= 0:
+            skill_starts.setdefault(skill, []).append(s0)
+            lst = skill_lines.setdefault(skill, [])
+            if not lst or lst[-1] != li:
+                lst.append(li)
+    return skill_lines, skill_starts
+
+
+_STATED_YEARS_RE = re.compile(
+    r"(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+\w+){0,4}?\s+experience", re.I
+)
+
+
+def _stated_years(masked: str) -> float | None:
+    """The most years of experience the resume states ("8+ years of experience")."""
+    stated = None
+    for m in _STATED_YEARS_RE.finditer(masked):
+        v = float(m.group(1))
+        if 0 < v <= 50:
+            stated = v if stated is None else max(stated, v)
+    return stated
+
+
+def _list_factor(lines: list[Line]) -> float:
+    n_items = sum(
+        len([x for x in _LIST_SPLIT_RE.split(ln.text) if x.strip()])
+        for ln in lines
+        if ln.ctx == "skills"
+    )
+    if n_items <= LIST_OK:
+        return 1.0
+    frac = min(1.0, (n_items - LIST_OK) / (LIST_STUFFED - LIST_OK))
+    return 1.0 - (1.0 - LIST_STUFFED_FACTOR) * frac
 
 
 _FIELD_SEP_RE = re.compile(r"\s+[—–|·•@]\s+|\s+-+\s+|\s*[,()]\s*|\t+|\s{3,}|\s+at\s+")
@@ -428,16 +417,13 @@ def _header_fields(text: str, header: list[Line]) -> tuple[list[tuple[int, int]]
     """(spans of employer / location fields, job-title fields) of a position header.
 
     The header is split into fields at separators (",", " — ", " | ", " at ", tabs, runs of
-    spaces) with the date range removed. Fields naming a role ("Engineer", "Teacher" ...)
+    spaces). Fields naming a role ("Engineer", "Teacher" ...)
     are the title; when there is one, the other fields are the employer and the location.
     Without a recognisable title nothing is blanked.
     """
     fields: list[tuple[int, int, str]] = []
     for ln in header:
         seg = text[ln.start : ln.end]
-        for r in _date_ranges(seg):  # the dates are not a field
-            s, e = r.span
-            seg = seg[:s] + "," + " " * (e - s - 1) + seg[e:]
         pos = 0
         for m in [*_FIELD_SEP_RE.finditer(seg), None]:
             end = m.start() if m else len(seg)
@@ -451,19 +437,6 @@ def _header_fields(text: str, header: list[Line]) -> tuple[list[tuple[int, int]]
     if not roles:
         return [], []
     return [(a, b) for a, b, t in fields if not _is_role(t)], [t for _, _, t in roles]
-
-
-def _window(text: str, s: int, e: int, floor: int, before: int = 12, after: int = 6) -> str:
-    """Words around a date range in ``text[s:e]``, not crossing a sentence end or ``floor``."""
-    left = text[floor:s]
-    cut = max(left.rfind(". "), left.rfind("; "))
-    if cut >= 0 and len(left[cut + 2 :].split()) >= 2:
-        left = left[cut + 2 :]
-    right = text[e:]
-    m = re.search(r"[.;]\s|,\s", right)
-    if m:
-        right = right[: m.start()]
-    return " ".join(left.split()[-before:] + right.split()[:after])
 
 
 def union_years(intervals: list[tuple[int, int]]) -> float:

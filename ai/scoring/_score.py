@@ -8,6 +8,7 @@ from ai.scoring._criteria import score_criterion
 from ai.scoring._job import COPY_SHINGLE, CompiledJob, compiled_job
 from ai.scoring._result import CriterionScore, ScoreResult, coverage, recommendation, summary
 from ai.scoring._similarity import field_similarity, lexical_relevance, title_similarity
+from recruiting.parsing import Profile
 from recruiting.textbounds import bound_text
 
 # Weights of the overall score's components (renormalised over the components present).
@@ -21,7 +22,7 @@ COMPONENT_WEIGHTS = {
 
 
 def _analyse(
-    text: str, job: CompiledJob, as_of_month: int | None
+    text: str, job: CompiledJob, as_of_month: int | None, profile: Profile | None
 ) -> tuple[_resume.Resume, list[str]]:
     """The resume analysed with instructions to a screener and guardrail marks masked, and
     the warnings that say what was masked or discounted."""
@@ -41,7 +42,9 @@ def _analyse(
         warnings.append(
             f"{len(copied)} passage(s) copied verbatim from the job description count only as listed skills."
         )
-    return _resume.analyse(text, masked, as_of=as_of_month, copied=copied), warnings
+    return _resume.analyse(
+        text, masked, as_of=as_of_month, copied=copied, profile=profile
+    ), warnings
 
 
 def _components(
@@ -65,19 +68,25 @@ def _components(
 
 
 def score_resume(
-    requirements, resume_text: str, *, job_description: str = "", as_of=None
+    requirements,
+    resume_text: str,
+    *,
+    job_description: str = "",
+    as_of=None,
+    profile: Profile | None = None,
 ) -> ScoreResult:
     """Score one resume against structured requirements. Deterministic, offline.
 
     ``requirements`` is a :class:`ai.scoring.requirements.JobRequirements` (or its ``to_dict()``).
     ``job_description`` (optional) feeds the lexical-relevance component; without it the
     requirement texts are used. ``as_of`` (a ``datetime.date``) resolves "present" in date
-    ranges; it defaults to today.
+    ranges; it defaults to today. ``profile`` is the resume's stored parse
+    (``recruiting.parsing.Profile``); without it the text is parsed here.
     """
     job = compiled_job(requirements, bound_text(job_description or ""))
     text = bound_text(resume_text or "")
     as_of_m = None if as_of is None else as_of.year * 12 + as_of.month - 1
-    doc, warnings = _analyse(text, job, as_of_m)
+    doc, warnings = _analyse(text, job, as_of_m, profile)
     years = doc.total_years if doc.total_years is not None else doc.stated_years
     criteria = [score_criterion(c, doc, years) for c in job.reqs]
     comps = _components(job, doc, criteria)

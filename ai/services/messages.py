@@ -55,9 +55,12 @@ def job_block(context: JobContext) -> str:
     return "\n".join(lines)
 
 
-def build_screen_request(context: JobContext, resume_text: str) -> StructuredRequest:
+def build_screen_request(
+    context: JobContext, resume_text: str, profile: dict | None = None
+) -> StructuredRequest:
     """The screening request. The resume's fence has a new random name each time: it goes in
-    the user turn, after the cached prefix (instructions and job), which stays the same."""
+    the user turn, after the cached prefix (instructions and job), which stays the same.
+    ``profile`` (the stored parse) lets the offline scorer skip reading the resume again."""
     prompt = get_prompt("screen_resume")
     fence = guardrails.new_boundary()
     return StructuredRequest(
@@ -86,6 +89,7 @@ def build_screen_request(context: JobContext, resume_text: str) -> StructuredReq
         inputs={
             "requirements": context.requirements.to_dict(),
             "resume_text": resume_text,
+            "profile": profile,
             "job_description": context.description,
             "fence": fence,
         },

@@ -61,12 +61,14 @@ def screen_prepared(
     *,
     record: Recorder = no_record,
     first: ProviderResult | None = None,
+    profile: dict | None = None,
 ) -> ScreenOutcome:
-    """Screen a prepared (guarded, maybe blinded) resume text against a job.
+    """Screen a prepared (guarded, maybe blinded) resume text against a job; ``profile`` is
+    the resume's stored parse, if any.
 
     Raises GenerationFailed, TransientProviderError or PermanentProviderError.
     """
-    request = build_screen_request(context, prepared.text)
+    request = build_screen_request(context, prepared.text, profile)
     ids = context.requirement_ids
 
     def validate(data):
@@ -140,6 +142,7 @@ def prepared_resume(application: Application, resume) -> guardrails.PreparedResu
         identity=identity,
         hidden=hidden,
         default_region=settings.PHONE_DEFAULT_REGION,
+        profile=resume.profile or None,
     )
 
 
@@ -242,9 +245,13 @@ def screening_run(screening_id: int) -> Screening | None:
         record = db_recorder(provider=provider, job=application.job, application=application)
         if provider.metered:
             with job_slot(application.job_id):
-                outcome = screen_prepared(provider, context, prepared, record=record)
+                outcome = screen_prepared(
+                    provider, context, prepared, record=record, profile=resume.profile or None
+                )
         else:
-            outcome = screen_prepared(provider, context, prepared, record=record)
+            outcome = screen_prepared(
+                provider, context, prepared, record=record, profile=resume.profile or None
+            )
     except TransientProviderError:
         screening_release(screening.pk)
         raise

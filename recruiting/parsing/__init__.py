@@ -19,7 +19,8 @@ Date conventions: a range with months counts both end months ("Jan 2019 - Dec 20
 months); a year-only range counts whole years ("2014 - 2016" is 24 months, "2016 - 2016" is
 12); "Present"/"Current" runs to ``today`` (inclusive of the current month).
 
-* ``profile``     ``Profile``, ``Position``, ``Education``: what the parser returns
+* ``profile``     ``Profile``, ``Position``, ``Education``, ``Section``: what the parser
+  returns, and ``Profile.from_dict`` for a stored one
 * ``assembly``    ``parse_profile``: cleans the text, then reads each part below
 * ``sections``    ``split_sections``: the lines between headings and what kind each one is
 * ``contact``     e-mail, links, phone number, location
@@ -35,7 +36,7 @@ Dates, years, headings, roles and degree levels are the text layer's (``recruiti
 """
 
 from recruiting.parsing.assembly import parse_profile
-from recruiting.parsing.profile import Education, Position, Profile
+from recruiting.parsing.profile import Education, Position, Profile, Section
 from recruiting.parsing.sections import split_sections
 from recruiting.text.dates import find_date_ranges
 from recruiting.text.degrees import degree_level
@@ -44,6 +45,7 @@ __all__ = [
     "Education",
     "Position",
     "Profile",
+    "Section",
     "degree_level",
     "find_date_ranges",
     "parse_profile",

@@ -17,7 +17,7 @@ from recruiting.parsing.degrees import _degree_matches
 from recruiting.parsing.education import _education_in
 from recruiting.parsing.names import _find_headline, _find_name
 from recruiting.parsing.positions import _positions_in, _RawPosition, _to_position
-from recruiting.parsing.profile import Education, Position, Profile
+from recruiting.parsing.profile import Education, Position, Profile, Section
 from recruiting.parsing.sections import _Section, split_sections
 from recruiting.skills import find_skills
 from recruiting.text.cleanup import clean_lines
@@ -86,6 +86,8 @@ def parse_profile(text: str, *, default_region: str = "US", today: date | None =
         total_years_experience=total_years,
         education=tuple(education),
         headline=headline,
+        sections=tuple(Section(s.kind, s.start, s.end, s.line) for s in sections),
+        line_count=len(lines),
     )
 
 

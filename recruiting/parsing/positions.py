@@ -34,6 +34,7 @@ class _RawPosition:
     rng: DateRange
     title: str
     company: str
+    header_lines: tuple[int, ...] = ()
 
 
 def _range_in_prose(line: str, r: DateRange) -> bool:
@@ -89,14 +90,18 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
             continue
         r = ranges[0]
         s, e = r.span
-        rest = (line[:s] + " | " + line[e:]).strip()
+        # brackets around the dates ("UI Lead (2011 - 2015)") belong to neither side
+        rest = (line[:s].rstrip(" ([") + " | " + line[e:].lstrip(" )]")).strip()
         if _NOT_A_JOB_RE.search(rest) and not has_role_word(rest):
             i += 1 + extra_consumed
             continue
-        date_line_is_bullet = _is_bullet(line) or len(rest.split()) > 16
+        # "- .Net Developer (2017 - 2022)": a list item that is only a title and its dates
+        # heads a job like an unbulleted line; a longer bullet is a description
+        titled_item = _is_bullet(line) and len(_strip_bullet(rest).split()) <= 8
+        date_line_is_bullet = (_is_bullet(line) and not titled_item) or len(rest.split()) > 16
         same: list[tuple[str, int]] = []
         if re.search(r"[A-Za-z]", rest) and not date_line_is_bullet:
-            same.append((rest, i))
+            same.append((_strip_bullet(rest), i))
         elif not _is_bullet(line) and 0 < len(line[:s].split()) <= 14:
             same.append((line[:s], i))  # "Company Name City , State TITLE 09/2008 to ... prose"
         prev = _header_lines_above(lines, i, start, used_lines)
@@ -104,7 +109,7 @@ def _positions_in(lines: list[str], start: int, end: int) -> list[_RawPosition]:
         title, company, used = _pick_title_company(same, prev, nxt)
         used_lines.update(used)
         used_lines.add(i)
-        found.append(_RawPosition(i, r, title, company))
+        found.append(_RawPosition(i, r, title, company, tuple(sorted(used))))
         found.extend(_more_positions_on_line(line, i, ranges))
         i += 1 + extra_consumed
     return found
@@ -293,4 +298,6 @@ def _to_position(raw: _RawPosition, today: date) -> Position | None:
         end=end,
         current=current,
         months=e_idx - s_idx,
+        line=raw.line,
+        header_lines=raw.header_lines,
     )

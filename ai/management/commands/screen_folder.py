@@ -3,7 +3,7 @@
     python manage.py screen_folder --job-description JD.txt DIR [--json] [--top N] [--blind]
 
 Nothing is read from or written to the database (it works before ``migrate``): each file
-is extracted once, guarded (hidden text found by extraction and instructions to the
+is extracted and parsed once, guarded (hidden text found by extraction and instructions to the
 screener ignored, identity removed with ``--blind``) and screened by the configured provider
 (``AI_PROVIDER``; the offline scorer by default). Files that cannot be read are reported on stderr and skipped.
 """
@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ai import guardrails, services
 from ai.providers import ProviderError, get_provider
 from recruiting.extraction import ExtractionError, extract_text
+from recruiting.parsing import parse_profile
 
 
 class Command(BaseCommand):
@@ -93,13 +94,17 @@ class Command(BaseCommand):
             raise ExtractionError(f"cannot read the file: {exc}", "unreadable") from exc
         # One read of the file: the text and what is hidden in it come from the same pass.
         extracted = extract_text(data, filename=path.name, max_bytes=settings.RESUME_MAX_BYTES)
+        # One parse: blinding and the offline scorer read it instead of parsing again.
+        profile = parse_profile(extracted.text, default_region=settings.PHONE_DEFAULT_REGION)
+        stored = profile.to_dict()
         prepared = guardrails.prepare_resume(
             extracted.text,
             blind=blind,
             hidden=list(extracted.hidden),
             default_region=settings.PHONE_DEFAULT_REGION,
+            profile=stored,
         )
-        outcome = services.screen_prepared(provider, context, prepared)
+        outcome = services.screen_prepared(provider, context, prepared, profile=stored)
         matched = [c["requirement"] for c in outcome.criteria if c["score"] >= 50]
         missing = [c["requirement"] for c in outcome.criteria if c["score"] < 50]
         return {
