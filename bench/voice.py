@@ -20,9 +20,11 @@ What it does, in a throwaway directory (removed at the end unless ``--keep``):
    every other candidate agreed to recorded calls beforehand. ``phone_screen_start`` for each,
    its task run eagerly: the real Twilio client places the call through an intercepted HTTP
    client (``tests/fakes/twilio.py``), so every screen has its ``Call`` row and CallSid.
-3. ``gunicorn config.wsgi`` with ``--workers`` sync workers (as in production). Its access log
-   writes each request's duration in microseconds (``%(D)s``): the server-side time, from the
-   request read to the response written, without the time it waited in the listen queue.
+3. gunicorn with ``--workers`` sync workers (as in production) serving ``config.wsgi``'s
+   application, wrapped only to add a response header with the CPU time the request took in
+   its worker thread. The access log writes each request's duration in microseconds
+   (``%(D)s``): the server-side time, from the request read to the response written, without
+   the time it waited in the listen queue; and that CPU time.
 4. Warm-up calls (two per worker), then ``--calls`` calls at once, each in its own thread
    playing Twilio: status callbacks initiated, ringing and in-progress; the answer webhook; the
    consent gather; each question's gather (some callers are silent once, ask for a repeat, or
@@ -30,15 +32,23 @@ What it does, in a throwaway directory (removed at the end unless ``--keep``):
    completed. Every request is form-encoded with Twilio's parameters and signed with twilio's
    ``RequestValidator`` on the public URL, as Twilio signs it. After each webhook request the
    same thread posts the same body to the bare view, so the baseline sees the same load.
+   By default a call sends its next request as soon as the last is answered (a saturation
+   test: 50 calls keep the server busy); ``--think S`` pauses 0 to 2S seconds before each
+   webhook request instead, closer to real calls, where a turn lasts many seconds.
 
 Then it prints a table: per kind of webhook, all webhooks together and the bare view, the
-number of requests and the server-side p50, p95, p99 and max in ms, and p99 as a multiple of the
-bare view's; the client's round trips (listen-queue wait included) for context; what the calls
-left in the database (screens completed, answers, webhook events) and any non-200 response;
-and whether the target was met.
+number of requests and the server-side p50, p95, p99 and max in ms, p99 as a multiple of the
+bare view's, and the CPU time's p50 and p99; the client's round trips (listen-queue wait
+included) for context; what the calls left in the database (screens completed, answers,
+webhook events) and any non-200 response; and whether the target was met.
+
+On SQLite every request that writes holds the database's single write lock for its whole
+transaction (``BEGIN IMMEDIATE`` under ``ATOMIC_REQUESTS``), so concurrent webhooks wait for
+one another (SQLite's busy handler sleeps in growing steps: the long tail); production runs
+PostgreSQL, where only requests about the same call wait for its row.
 
 Run: ``.venv/bin/python bench/voice.py [--calls 50] [--workers 3] [--database-url URL]
-[--broker redis|filesystem] [--keep]``. Needs gunicorn (requirements/production.txt).
+[--think S] [--broker redis|filesystem] [--keep]``. Needs gunicorn (requirements/production.txt).
 """
 
 from __future__ import annotations
@@ -278,6 +288,7 @@ def prepare(total: int) -> list[CallInfo]:
     provider = TwilioTelephony(
         account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN, http_client=TwilioApi()
     )
+    # Twilio accepts each call; the threads below then play its part on the webhooks.
     telephony.get_telephony = lambda: provider
     app.conf.task_always_eager = True
     hr = User.objects.create_user(username="bench-hr", email="bench-hr@example.com", is_staff=True)
@@ -300,7 +311,7 @@ def prepare(total: int) -> list[CallInfo]:
         if not result.started:
             raise SystemExit(f"phone_screen_start refused: {result.refused}")
     app.conf.task_always_eager = False
-    calls = Call.objects.select_related("phone_screen").order_by("pk")
+    calls = Call.objects.order_by("pk")
     infos = [
         CallInfo(
             index=index,
@@ -655,9 +666,9 @@ def report(wall: dict, cpu: dict, sent: list[Sent], seconds: float, args) -> Non
     for s in sent:
         client["bare" if s.step == "bare" else "webhooks"].append(s.client_ms)
     failed = collections.Counter(f"{s.step} {s.status}" for s in sent if s.status != 200)
-    pace = f"a pause of 0-{2 * args.think:g} s before each" if args.think else "no pause between"
+    pace = f"a pause of 0-{2 * args.think:g} s before each" if args.think else "no pause before"
     print(
-        f"\n{args.calls} calls at once ({pace} requests of a call) against gunicorn with "
+        f"\n{args.calls} calls at once ({pace} webhook request of a call) against gunicorn with "
         f"{args.workers} sync workers ({args.database}, broker {args.broker}); {len(sent)} "
         f"requests in {seconds:.1f} s ({len(sent) / seconds:.0f}/s), a bare request after "
         "each webhook request, in the same thread. Server-side = gunicorn's access-log "
