@@ -768,11 +768,13 @@ def main(argv=None) -> int:
 
 
 def forget_queue(queue: str) -> None:
-    """Delete this run's queue (tasks nobody will run) and its binding from Redis."""
+    """Delete this run's queue (tasks nobody will run) and its bindings from Redis."""
     import redis
 
     with contextlib.suppress(redis.RedisError):
-        redis.Redis.from_url(REDIS_URL).delete(queue, f"_kombu.binding.{queue}")
+        redis.Redis.from_url(REDIS_URL).delete(
+            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+        )
 
 
 if __name__ == "__main__":
