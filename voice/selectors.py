@@ -1,6 +1,9 @@
-"""Reads of phone screens."""
+"""Reads of phone screens: as plain data for the command line, and for the candidate page."""
 
-from voice.models import Answer, Call, PhoneScreen
+from recruiting.selectors import highlight_segments
+from voice.models import Answer, Call, PhoneScreen, PhoneScreenQuestion
+
+MAX_SCREENS_SHOWN = 5
 
 
 def phone_screen_consent(phone_screen: PhoneScreen) -> str:
@@ -58,3 +61,48 @@ def _call(call: Call) -> dict:
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def application_phone_screens(application) -> list[PhoneScreen]:
+    """The application's phone screens for its page, newest first, each with ``attempts``
+    (its calls in order) and ``scored_answers`` (one per frozen question, in order: the
+    answer that counts, or None when nothing was heard). Each answer's transcripts come as
+    segments with its evidence marked; a quote that is not word for word in them (a model
+    may re-type a curly quote) is in ``unmarked_evidence``. Four queries, however many."""
+    screens = list(
+        application.phone_screens.select_related(
+            "ai_run", "feedback_by", "overridden_by", "started_by"
+        ).order_by("-created_at")[:MAX_SCREENS_SHOWN]
+    )
+    if not screens:
+        return []
+    calls = list(Call.objects.filter(phone_screen__in=screens).order_by("attempt"))
+    questions = list(
+        PhoneScreenQuestion.objects.filter(phone_screen__in=screens).order_by("position")
+    )
+    answers = (
+        Answer.objects.filter(call__phone_screen__in=screens)
+        .exclude(transcript="")
+        .select_related("call")
+        .order_by("call__attempt")
+    )
+    counted = {answer.asked_id: answer for answer in answers}  # the latest call's wins
+    for answer in counted.values():
+        _mark_evidence(answer)
+    for screen in screens:
+        screen.attempts = [call for call in calls if call.phone_screen_id == screen.pk]
+        screen.scored_answers = [
+            (question, counted.get(question.pk))
+            for question in questions
+            if question.phone_screen_id == screen.pk
+        ]
+    return screens
+
+
+def _mark_evidence(answer: Answer) -> None:
+    quotes = [str(q) for q in answer.evidence or []]
+    answer.transcript_segments = highlight_segments(answer.transcript, quotes)
+    answer.follow_up_segments = highlight_segments(answer.follow_up_transcript, quotes)
+    answer.unmarked_evidence = [
+        q for q in quotes if q not in answer.transcript and q not in answer.follow_up_transcript
+    ]
