@@ -15,6 +15,11 @@ def phone_screen_call(phone_screen_id: int) -> str:
     return services.phone_screen_call_next(phone_screen_id)
 
 
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def phone_screen_auto_start(application_id: int) -> None:
+    services.phone_screen_auto_start(application_id)
+
+
 @shared_task
 def phone_screens_due() -> int:
     return services.phone_screens_due()

@@ -1,6 +1,7 @@
 """Phone-screen services.
 
-- ``screens``: starting a screen (``phone_screen_start`` and the checks that refuse one),
+- ``screens``: starting a screen (``phone_screen_start`` and the checks that refuse one;
+  ``phone_screen_auto_start`` for a job that starts them above a resume score),
   freezing its questions, the unanswered questions a call resumes at,
   ``phone_screen_completed`` (where scoring is queued from), do-not-call.
 - ``calling``: placing attempts inside the calling window, never twice for one attempt,
@@ -25,6 +26,7 @@ from voice.services.scoring import (
 )
 from voice.services.screens import (
     StartResult,
+    phone_screen_auto_start,
     phone_screen_completed,
     phone_screen_open,
     phone_screen_questions_freeze,
@@ -41,6 +43,7 @@ from voice.services.webhooks import (
 __all__ = [
     "StartResult",
     "call_recording_store",
+    "phone_screen_auto_start",
     "phone_screen_call_next",
     "phone_screen_completed",
     "phone_screen_feedback_record",

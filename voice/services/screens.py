@@ -102,6 +102,35 @@ def phone_screen_start(*, application: Application, by: User | None) -> StartRes
     return StartResult(application=application, phone_screen=screen, started=True)
 
 
+def phone_screen_auto_start(application_id: int) -> StartResult | None:
+    """The job starts a phone screen by itself for an application whose resume screening
+    scored at least its ``phone_screen_threshold``: once (an application that has had a
+    screen, whatever became of it, is HR's to call again), and only when nothing refuses
+    it; a refusal is noted on the timeline. None when the job does not ask for it."""
+    application = (
+        Application.objects.select_related("job", "candidate").filter(pk=application_id).first()
+    )
+    if application is None:
+        return None
+    threshold = application.job.phone_screen_threshold
+    score = application.resume_score
+    if threshold is None or score is None or score < threshold:
+        return None
+    if application.phone_screens.exists():
+        return None
+    result = phone_screen_start(application=application, by=None)
+    if result.refused:
+        Event.objects.create(
+            kind=Event.Kind.CALL,
+            candidate=application.candidate,
+            application=application,
+            message=f"Scored {score}, at least the job's {threshold} for an automatic phone "
+            f"screen, but none was started: {result.refused}",
+            data={"threshold": str(threshold), "score": str(score)},
+        )
+    return result
+
+
 def phone_screens_start(*, applications, by: User | None) -> list[StartResult]:
     """``phone_screen_start`` for each application, in order."""
     return [phone_screen_start(application=a, by=by) for a in applications]
