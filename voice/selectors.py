@@ -13,8 +13,10 @@ def phone_screen_consent(phone_screen: PhoneScreen) -> str:
 
 
 def phone_screen_summary(phone_screen: PhoneScreen) -> dict:
-    """The screen as plain data: status, consent, each call and each answer in order."""
+    """The screen as plain data: status, consent, its score and the application's, each
+    call and each answer (with its score) in order."""
     application = phone_screen.application
+    application.refresh_from_db(fields=["phone_score", "overall_score"])
     calls = phone_screen.calls.order_by("attempt")
     answers = (
         Answer.objects.filter(call__phone_screen=phone_screen)
@@ -31,6 +33,12 @@ def phone_screen_summary(phone_screen: PhoneScreen) -> dict:
         "error": phone_screen.error,
         "next_attempt_at": _iso(phone_screen.next_attempt_at),
         "completed_at": _iso(phone_screen.completed_at),
+        "scoring": phone_screen.scoring_status,
+        "scoring_error": phone_screen.scoring_error,
+        "score": _number(phone_screen.effective_score),
+        "summary": phone_screen.summary,
+        "phone_score": _number(application.phone_score),
+        "overall_score": _number(application.overall_score),
         "calls": [_call(call) for call in calls],
         "answers": [
             {
@@ -41,6 +49,9 @@ def phone_screen_summary(phone_screen: PhoneScreen) -> dict:
                 "follow_up": answer.follow_up,
                 "follow_up_transcript": answer.follow_up_transcript,
                 "attempt": answer.call.attempt,
+                "score": _number(answer.score),
+                "evidence": list(answer.evidence or []),
+                "reasoning": answer.reasoning,
             }
             for answer in answers
         ],
@@ -57,6 +68,10 @@ def _call(call: Call) -> dict:
         "consent": call.consent,
         "recording": bool(call.recording),
     }
+
+
+def _number(value) -> float | None:
+    return float(value) if value is not None else None
 
 
 def _iso(value) -> str | None:

@@ -3,10 +3,12 @@ quoted from the transcript, the phone score on the application, the overall scor
 rank following the job's weight; once only; failures on the row; HR's feedback and
 override."""
 
+import json
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from ai.models import AIRun
 from ai.providers import PermanentProviderError, TransientProviderError
@@ -236,3 +238,21 @@ def test_hr_overrides_the_phone_score_with_a_reason_and_the_ranking_follows(
     _rescore(screen, django_capture_on_commit_callbacks)
     application.refresh_from_db()
     assert application.phone_score == Decimal("10.00")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_prints_each_answers_score_and_the_phone_and_overall_scores(
+    application, questions, now, capsys
+):
+    Application.objects.filter(pk=application.pk).update(resume_score=Decimal("70"))
+    call_command("phone_screen", "--application", str(application.pk), "--json")
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["scoring"] == "done" and summary["score"] > 0
+    assert all(a["score"] is not None and a["evidence"] for a in summary["answers"])
+    assert summary["phone_score"] == summary["score"]
+    assert summary["overall_score"] is not None
+
+    PhoneScreen.objects.all().delete()
+    call_command("phone_screen", "--application", str(application.pk))
+    out = capsys.readouterr().out
+    assert "Phone score: " in out and "Overall score: " in out and "-> Names" in out
