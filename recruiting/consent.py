@@ -4,7 +4,9 @@
 as a copy: when the data-processing consent now in force was given, or empty. Older code
 and the candidate merge keep working; nothing should decide on it.
 
-A consent is in force when the newest grant of its kind has not been withdrawn. After a
+A consent is in force when the newest grant of its kind has not been withdrawn. A
+candidate who is asked and says no, with nothing to withdraw, leaves a ``declined`` record
+(``consent_decline``): withdrawn as it was made, so it is never in force. After a
 merge a candidate may hold several grants of one kind; the newest decides, so a person who
 withdrew on one record and never agreed again is not treated as agreeing because of an
 older grant on the other.
@@ -115,3 +117,39 @@ def _sync_candidate(candidate: Candidate) -> None:
     consent_at = in_force.granted_at if in_force else None
     if candidate.consent_at != consent_at:
         Candidate.objects.filter(pk=candidate.pk).update(consent_at=consent_at)
+
+
+def consent_decline(
+    *,
+    candidate: Candidate,
+    kind: str,
+    wording_version: str,
+    source: str,
+    wording: str = "",
+    declined_at: datetime | None = None,
+    evidence: dict | None = None,
+) -> ConsentRecord | None:
+    """The candidate was asked for ``kind`` and said no.
+
+    A grant in force is withdrawn (that withdrawal is the record of the answer) and None
+    returned; with none in force, a ``declined`` record keeps what was asked, when and how.
+    """
+    if source not in ConsentRecord.Source.values:
+        raise ValueError(f"Unknown consent source {source!r}.")
+    when = declined_at or timezone.now()
+    with transaction.atomic():
+        if consent_withdraw(candidate=candidate, kind=kind, source=source, withdrawn_at=when):
+            return None
+        return ConsentRecord.objects.create(
+            candidate=candidate,
+            kind=kind,
+            wording_version=wording_version,
+            wording=wording,
+            wording_sha256=hashlib.sha256(wording.encode()).hexdigest() if wording else "",
+            source=source,
+            granted_at=when,
+            withdrawn_at=when,
+            withdrawn_source=source,
+            declined=True,
+            evidence=evidence or {},
+        )

@@ -7,7 +7,8 @@ back office). So nothing the browser is told comes from the file or its name:
 
 * the served type comes from an allow-list keyed on the sniffed type; anything else,
   HTML/XML/SVG/script included, is ``application/octet-stream``;
-* only PDFs and PNG/JPEG images are shown inline, everything else is an attachment;
+* only PDFs, PNG/JPEG images and WAV call recordings are shown inline, everything else
+  is an attachment;
 * every response is sandboxed (a unique opaque origin, no script, no forms, no fetches)
   and carries ``nosniff`` so the browser cannot second-guess the type.
 """
@@ -15,13 +16,22 @@ back office). So nothing the browser is told comes from the file or its name:
 import unicodedata
 from dataclasses import dataclass
 
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponseRedirect
+from django.utils.http import content_disposition_header
+
 from recruiting import extraction
 
 # Every file response carries this policy, inline or not. ``frame-ancestors`` is not
 # covered by ``default-src``; 'self' lets the candidate page frame the PDF and no one else.
 FILE_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; frame-ancestors 'self'"
 
-INLINE_TYPES = frozenset({extraction.PDF, extraction.PNG, extraction.JPEG})
+# A call recording, told by its bytes (``recording_type``). Inline is safe for it: a
+# browser plays audio in a media element or its own player and never reads it as a page,
+# and the sandbox and nosniff below still apply.
+WAV = "audio/wav"
+
+INLINE_TYPES = frozenset({extraction.PDF, extraction.PNG, extraction.JPEG, WAV})
 # Types a browser or desktop application opens as a document, never as a page. Plain
 # text is labelled UTF-8 so no browser guesses a charset (UTF-7 and friends).
 _DOWNLOAD_TYPES = {
@@ -33,6 +43,7 @@ _DOWNLOAD_TYPES = {
     extraction.ODT: extraction.ODT,
     extraction.RTF: extraction.RTF,
     extraction.TEXT: "text/plain; charset=utf-8",
+    WAV: WAV,
 }
 
 
@@ -59,6 +70,12 @@ def file_delivery(*, sniffed_type: str, original_name: str, inline_requested: bo
     )
 
 
+def recording_type(head: bytes) -> str:
+    """The type of a stored call recording from its first bytes: a RIFF WAVE file is
+    ``audio/wav``; anything else is opaque bytes, whatever its name says."""
+    return WAV if head[:4] == b"RIFF" and head[8:12] == b"WAVE" else extraction.OCTET
+
+
 def download_name(original_name: str) -> str:
     """The last path segment of the uploaded name, without control characters (which
     cannot go in a header), or ``resume`` when nothing is left."""
@@ -71,3 +88,31 @@ def secure_file_headers(response) -> None:
     """The headers every file response carries (see the module docstring)."""
     response["Content-Security-Policy"] = FILE_CONTENT_SECURITY_POLICY
     response["X-Content-Type-Options"] = "nosniff"
+
+
+def stored_file_response(stored_file, delivery: FileDelivery):
+    """The response for a stored file (a ``FieldFile``), after the caller's permission
+    check: streamed from local disk, or a short-lived signed URL when it lives in S3,
+    with the headers above either way."""
+    if hasattr(default_storage, "bucket_name"):
+        # The bucket's own origin renders it; S3 sets only these two headers from the URL.
+        response = HttpResponseRedirect(
+            default_storage.url(
+                stored_file.name,
+                parameters={
+                    "ResponseContentDisposition": content_disposition_header(
+                        not delivery.inline, delivery.filename
+                    ),
+                    "ResponseContentType": delivery.content_type,
+                },
+            )
+        )
+    else:
+        response = FileResponse(
+            stored_file.open("rb"),
+            as_attachment=not delivery.inline,
+            filename=delivery.filename,
+            content_type=delivery.content_type,
+        )
+    secure_file_headers(response)
+    return response

@@ -98,6 +98,7 @@ class JobForm(forms.ModelForm):
             "shortlist_size",
             "blind_screening",
             "phone_screen_weight",
+            "phone_screen_threshold",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 16})}
         help_texts = {"description": "Paste the job description as posted."}

@@ -521,6 +521,11 @@ class ConsentRecord(TimeStampedModel):
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_source = models.CharField(max_length=16, choices=Source, blank=True)
+    declined = models.BooleanField(
+        default=False,
+        help_text="Asked, the candidate said no: a record that was never in force, its "
+        "granted and withdrawn times both when they said it.",
+    )
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -539,5 +544,5 @@ class ConsentRecord(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        state = "withdrawn" if self.withdrawn_at else "given"
+        state = "declined" if self.declined else "withdrawn" if self.withdrawn_at else "given"
         return f"{self.get_kind_display()} {state} by {self.candidate} ({self.wording_version})"

@@ -6,13 +6,11 @@ id in the URL to someone else's job gets a 404, not the page.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
@@ -31,6 +29,7 @@ from recruiting.forms import (
 )
 from recruiting.models import Application, ImportBatch, Job, Resume
 from recruiting.web import form_errors_to_messages, staff_required
+from voice import selectors as voice_selectors
 
 PAGE_SIZE = 50
 FILTERS = ("stage", "recommendation", "min_score", "q")
@@ -332,6 +331,7 @@ def application_detail(request, application_id: int):
         "feedback_form": FeedbackForm(),
         "note_form": NoteForm(),
         **ai_selectors.application_screening_context(application),
+        "phone_screens": voice_selectors.application_phone_screens(application),
     }
     return render(request, "recruiting/application_detail.html", context)
 
@@ -414,28 +414,7 @@ def resume_file(request, resume_id: int):
         original_name=resume.original_name,
         inline_requested=bool(request.GET.get("inline")),
     )
-    if hasattr(default_storage, "bucket_name"):
-        # The bucket's own origin renders it; S3 sets only these two headers from the URL.
-        response = HttpResponseRedirect(
-            default_storage.url(
-                resume.file.name,
-                parameters={
-                    "ResponseContentDisposition": content_disposition_header(
-                        not delivery.inline, delivery.filename
-                    ),
-                    "ResponseContentType": delivery.content_type,
-                },
-            )
-        )
-    else:
-        response = FileResponse(
-            resume.file.open("rb"),
-            as_attachment=not delivery.inline,
-            filename=delivery.filename,
-            content_type=delivery.content_type,
-        )
-    file_serving.secure_file_headers(response)
-    return response
+    return file_serving.stored_file_response(resume.file, delivery)
 
 
 @staff_required

@@ -6,12 +6,14 @@ own objects (reads work; only the manager may change things).
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from ai.models import Screening
 from recruiting.models import ImportBatch, PossibleDuplicate
 from tests.factories import ApplicationFactory, CandidateFactory
 from tests.recruiting.test_views import world  # noqa: F401  (fixture)
+from voice.models import Call, PhoneScreen
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +38,15 @@ ROUTES = {
     "application_override": ("post", "application"),
     "screening_feedback": ("post", "screening"),
     "duplicate_resolve": ("post", "duplicate"),
+    "phone_screen_feedback": ("post", "phone_screen"),
+    "phone_screen_override": ("post", "phone_screen"),
+    "call_recording": ("get", "call"),
 }
-READS = {"job_detail", "batch_detail", "application_detail", "resume_file"}
+# Routes of the voice app's URL namespace.
+VOICE_ROUTES = {"phone_screen_feedback", "phone_screen_override", "call_recording"}
+READS = {"job_detail", "batch_detail", "application_detail", "resume_file", "call_recording"}
 # Interviewers read and give feedback; notes and feedback are theirs to leave.
-INTERVIEWER_MAY = READS | {"application_note", "screening_feedback"}
+INTERVIEWER_MAY = READS | {"application_note", "screening_feedback", "phone_screen_feedback"}
 
 
 def _product_routes(resolver, prefix=""):
@@ -69,6 +76,11 @@ def _objects(world, side):  # noqa: F811
     duplicate = PossibleDuplicate.objects.create(
         existing=app.candidate, candidate=namesake, matched_on="email"
     )
+    phone_screen = PhoneScreen.objects.create(
+        application=app, status=PhoneScreen.Status.COMPLETED, scoring_status="done", score=50
+    )
+    call = Call.objects.create(phone_screen=phone_screen, provider="simulator", to_number="+1")
+    call.recording.save("call.wav", ContentFile(b"RIFF\0\0\0\0WAVEfmt "), save=True)
     return {
         "job": app.job.pk,
         "application": app.pk,
@@ -76,6 +88,8 @@ def _objects(world, side):  # noqa: F811
         "screening": screening.pk,
         "batch": batch.pk,
         "duplicate": duplicate.pk,
+        "phone_screen": phone_screen.pk,
+        "call": call.pk,
     }
 
 
@@ -83,7 +97,8 @@ def _url(name, ids):
     kind = ROUTES[name][1]
     if kind == "job+batch":
         return reverse(name, args=[ids["job"], ids["batch"]])
-    return reverse(name, args=[ids[kind]])
+    namespace = "voice:" if name in VOICE_ROUTES else ""
+    return reverse(namespace + name, args=[ids[kind]])
 
 
 @pytest.mark.parametrize("who", ["manager_a", "interviewer_a"])

@@ -27,6 +27,19 @@ class PhoneScreen(TimeStampedModel):
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
 
+    class Scoring(models.TextChoices):
+        """Where scoring the answers is: a row claimed like a screening, so it runs once."""
+
+        NOT_STARTED = "", "Not started"
+        PENDING = "pending", "Waiting to be scored"
+        RUNNING = "running", "Being scored"
+        DONE = "done", "Scored"
+        FAILED = "failed", "Scoring failed"
+
+    class Feedback(models.TextChoices):
+        AGREE = "agree", "Agree"
+        DISAGREE = "disagree", "Disagree"
+
     # Kept in step with the condition of ``phonescreen_one_open_per_application`` below
     # (Meta cannot see the class body); a test checks they agree.
     OPEN_STATUSES = (Status.PENDING, Status.CALLING)
@@ -60,10 +73,37 @@ class PhoneScreen(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Scoring the answers (``voice.services.scoring``).
+    scoring_status = models.CharField(max_length=16, choices=Scoring, blank=True)
+    scoring_attempts = models.PositiveSmallIntegerField(default=0)
+    scoring_error = models.TextField(blank=True, help_text="Why scoring failed, for HR.")
+    scored_at = models.DateTimeField(null=True, blank=True)
+    ai_run = models.ForeignKey(
+        "ai.AIRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    flags = models.JSONField(
+        default=list, blank=True, help_text="What the guardrails and the assessor flagged."
+    )
+    # HR's word on the score: agree or disagree, and an override that replaces it.
+    feedback = models.CharField(max_length=16, choices=Feedback, blank=True)
+    feedback_note = models.TextField(blank=True)
+    feedback_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    feedback_at = models.DateTimeField(null=True, blank=True)
+    score_override = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    override_reason = models.TextField(blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="phonescreen_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="phonescreen_due"),
+            models.Index(fields=["scoring_status", "updated_at"], name="phonescreen_scoring"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["application"],
@@ -78,6 +118,11 @@ class PhoneScreen(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def effective_score(self):
+        """HR's override when there is one, else the score the answers earned."""
+        return self.score_override if self.score_override is not None else self.score
 
 
 class PhoneScreenQuestion(TimeStampedModel):
@@ -288,6 +333,15 @@ class Answer(TimeStampedModel):
     follow_up_transcript = models.TextField(blank=True)
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     reasoning = models.TextField(blank=True)
+    evidence = models.JSONField(
+        default=list, blank=True, help_text="What the score rests on, quoted from the transcript."
+    )
+    components = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The parts of the score: keyword coverage, substance, relevance (0-100).",
+    )
+    flags = models.JSONField(default=list, blank=True)
     ai_run = models.ForeignKey(
         "ai.AIRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from ai.providers import TransientProviderError
 from config.tasks import RowTask
 from voice import services
 from voice.models import Call
@@ -12,6 +13,11 @@ from voice.telephony import TelephonyError
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def phone_screen_call(phone_screen_id: int) -> str:
     return services.phone_screen_call_next(phone_screen_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def phone_screen_auto_start(application_id: int) -> None:
+    services.phone_screen_auto_start(application_id)
 
 
 @shared_task
@@ -38,6 +44,24 @@ class RecordingTask(RowTask):
 @shared_task(base=RecordingTask)
 def call_recording_store(call_id: int) -> str:
     return services.call_recording_store(call_id)
+
+
+class ScoringTask(RowTask):
+    """Scores a phone screen's answers; on its last failure the screen says why."""
+
+    retry_on = (TransientProviderError, OperationalError)
+    backoff_base = 10.0
+    backoff_cap = 900.0
+    timeout_reason = "Scoring took too long and was stopped."
+    gave_up_reason = "The AI service kept failing ({error})."
+
+    def mark_failed(self, task_args: tuple, reason: str, *, timed_out: bool) -> None:
+        services.phone_screen_scoring_mark_failed(phone_screen_id=task_args[0], reason=reason)
+
+
+@shared_task(base=ScoringTask)
+def phone_screen_score(phone_screen_id: int) -> None:
+    services.phone_screen_score(phone_screen_id)
 
 
 @shared_task(soft_time_limit=300, time_limit=360)

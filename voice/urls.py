@@ -25,6 +25,17 @@ app_name = "voice"
 
 urlpatterns = [
     path("phone-screens/start/", views.phone_screens_start, name="phone_screens_start"),
+    path(
+        "phone-screens/<int:phone_screen_id>/feedback/",
+        views.phone_screen_feedback,
+        name="phone_screen_feedback",
+    ),
+    path(
+        "phone-screens/<int:phone_screen_id>/override/",
+        views.phone_screen_override,
+        name="phone_screen_override",
+    ),
+    path("calls/<int:call_id>/recording/", views.call_recording, name="call_recording"),
     path("twilio/inbound/", webhooks.inbound, name="twilio_inbound"),
     path("twilio/status/", webhooks.inbound_status, name="twilio_status"),
     path(

@@ -17,7 +17,8 @@ gender, race, religion, nationality, disability or family status, for HR to revi
 Pure Python (no Django), so the folder command and the benchmarks use the same code.
 
 * ``findings``     the flags for HR, ``PreparedResume``, the ``REMOVED``/``TAG_REMOVED`` marks
-* ``fence``        prompt-section tags and look-alikes; the randomly named fence
+* ``fence``        prompt-section tags and look-alikes; the randomly named fences (a resume,
+                   a phone screen's answers)
 * ``invisible``    invisible and Unicode tag characters
 * ``injections``   instructions addressed to the screener; ``placeholder_spans``
 * ``blinding``     blind screening: who the person is, removed
@@ -26,7 +27,13 @@ Pure Python (no Django), so the folder command and the benchmarks use the same c
 """
 
 from ai.guardrails.blinding import blind_text
-from ai.guardrails.fence import fence_resume, find_fence_tags, neutralise_tags, new_boundary
+from ai.guardrails.fence import (
+    fence_resume,
+    fence_transcript,
+    find_fence_tags,
+    neutralise_tags,
+    new_boundary,
+)
 from ai.guardrails.findings import REMOVED, PreparedResume
 from ai.guardrails.injections import find_injections, placeholder_spans
 from ai.guardrails.invisible import strip_invisible
@@ -38,6 +45,7 @@ __all__ = [
     "PreparedResume",
     "blind_text",
     "fence_resume",
+    "fence_transcript",
     "find_fence_tags",
     "find_injections",
     "neutralise_tags",

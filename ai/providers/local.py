@@ -17,6 +17,7 @@ from ai.providers.base import (
     Usage,
 )
 from ai.scoring import generate_questions, score_resume
+from ai.scoring.answers import phone_answers_output
 from ai.scoring.requirements import JobRequirements, extract_requirements
 from recruiting.parsing import Profile
 
@@ -35,6 +36,7 @@ class LocalProvider:
             "screen": self._screen,
             "requirements": self._requirements,
             "questions": self._questions,
+            "answer": phone_answers_output,
         }.get(request.purpose)
         if handler is None:
             raise PermanentProviderError(f"The offline provider cannot do {request.purpose!r}.")

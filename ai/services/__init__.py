@@ -20,11 +20,13 @@ Where things are:
 - ``batches``: screenings sent as Message Batches (``ScreeningBatch`` rows), polled,
   recovered;
 - ``ranking``: the re-rank and HR's rank and recommendation overrides;
-- ``decisions``: HR's feedback on a screening, and screening again.
+- ``decisions``: HR's feedback on a screening, and screening again;
+- ``answers``: a phone screen's answers assessed from plain data (``phone_answers_assess``).
 
 This module re-exports the names used outside the package.
 """
 
+from ai.services.answers import AnswerToAssess, PhoneAnswersAssessed, phone_answers_assess
 from ai.services.audit import input_hash, price_for
 from ai.services.batches import (
     job_screenings_dispatch,
@@ -63,8 +65,10 @@ from ai.services.screening import (
 
 __all__ = [
     "STUCK_AFTER",
+    "AnswerToAssess",
     "GenerationFailed",
     "JobContext",
+    "PhoneAnswersAssessed",
     "application_override",
     "application_screen",
     "applications_rescreen",
@@ -83,6 +87,7 @@ __all__ = [
     "job_screen_all",
     "job_screenings_dispatch",
     "open_batch_ids",
+    "phone_answers_assess",
     "price_for",
     "questions_draft",
     "requirements_from_description",

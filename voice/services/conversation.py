@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from twilio.twiml.voice_response import VoiceResponse
 
-from recruiting.consent import consent_grant, consent_withdraw
+from recruiting.consent import consent_decline, consent_grant, consent_withdraw
 from recruiting.models import ConsentRecord, Event
 from voice.models import Answer, Call, PhoneScreen, PhoneScreenQuestion
 from voice.services.public_urls import gather_url
@@ -266,8 +266,13 @@ def _consent_input(call: Call, speech: str, digits: str) -> str:
     source = ConsentRecord.Source.PHONE_KEYPRESS if digits else ConsentRecord.Source.PHONE_SPEECH
     evidence = {"call_sid": call.provider_call_id, "digits": digits, "speech": speech[:200]}
     if not says_yes(speech, digits):
-        consent_withdraw(
-            candidate=candidate, kind=ConsentRecord.Kind.PHONE_SCREEN_CALL, source=source
+        consent_decline(
+            candidate=candidate,
+            kind=ConsentRecord.Kind.PHONE_SCREEN_CALL,
+            wording_version=CONSENT_WORDING_VERSION,
+            wording=consent_wording(call),
+            source=source,
+            evidence=evidence,
         )
         call.consent = Call.Consent.DECLINED
         _declined(call)

@@ -10,8 +10,17 @@ from django.utils import timezone
 
 from config.tasks import enqueue
 from recruiting.models import Application, Candidate, Event, User
+from recruiting.services import application_move
 from voice.models import Answer, PhoneScreen, PhoneScreenQuestion
+from voice.services.scoring import phone_screen_score_request
 
+# A screen that starts moves the application on to the phone-screen stage from these, never
+# back from a later one.
+STAGES_BEFORE_PHONE_SCREEN = (
+    Application.Stage.NEW,
+    Application.Stage.SCREENED,
+    Application.Stage.SHORTLISTED,
+)
 CLOSED_STAGES = (
     Application.Stage.REJECTED,
     Application.Stage.WITHDRAWN,
@@ -60,8 +69,9 @@ def phone_screen_refusal(application: Application) -> str:
 
 
 def phone_screen_start(*, application: Application, by: User | None) -> StartResult:
-    """Open a phone screen for the application, freeze its questions and queue its first
-    call (placed inside the candidate's calling window), or say why not.
+    """Open a phone screen for the application, freeze its questions, move the application
+    to the phone-screen stage (from an earlier one) and queue its first call (placed inside
+    the candidate's calling window), or say why not.
 
     Idempotent: an application with a screen under way gets that screen back with
     ``started`` False, and nothing is queued twice.
@@ -86,8 +96,39 @@ def phone_screen_start(*, application: Application, by: User | None) -> StartRes
             message="Phone screen started.",
             data={"phone_screen": screen.pk},
         )
+        if application.stage in STAGES_BEFORE_PHONE_SCREEN:
+            application_move(application=application, stage=Application.Stage.PHONE_SCREEN, by=by)
         enqueue("voice.tasks.phone_screen_call", screen.pk)
     return StartResult(application=application, phone_screen=screen, started=True)
+
+
+def phone_screen_auto_start(application_id: int) -> StartResult | None:
+    """The job starts a phone screen by itself for an application whose resume screening
+    scored at least its ``phone_screen_threshold``: once (an application that has had a
+    screen, whatever became of it, is HR's to call again), and only when nothing refuses
+    it; a refusal is noted on the timeline. None when the job does not ask for it."""
+    application = (
+        Application.objects.select_related("job", "candidate").filter(pk=application_id).first()
+    )
+    if application is None:
+        return None
+    threshold = application.job.phone_screen_threshold
+    score = application.resume_score
+    if threshold is None or score is None or score < threshold:
+        return None
+    if application.phone_screens.exists():
+        return None
+    result = phone_screen_start(application=application, by=None)
+    if result.refused:
+        Event.objects.create(
+            kind=Event.Kind.CALL,
+            candidate=application.candidate,
+            application=application,
+            message=f"Scored {score}, at least the job's {threshold} for an automatic phone "
+            f"screen, but none was started: {result.refused}",
+            data={"threshold": str(threshold), "score": str(score)},
+        )
+    return result
 
 
 def phone_screens_start(*, applications, by: User | None) -> list[StartResult]:
@@ -125,6 +166,7 @@ def phone_screen_completed(phone_screen: PhoneScreen) -> bool:
         message=f"Phone screen completed: {answers.count()} answers recorded.",
         data={"phone_screen": phone_screen.pk},
     )
+    phone_screen_score_request(phone_screen)
     return True
 
 

@@ -1,9 +1,16 @@
 """Load the demo: a staff user, one open job and the demo resumes, through the real intake.
 
-Running it again changes nothing: the user, the job and its demo import are found, not
-duplicated.
+The job's requirements and phone-screen questions are drafted offline and approved, as HR
+would on the job page, and the job starts a phone screen by itself for every candidate whose
+screening scores at least ``DEMO_PHONE_SCREEN_THRESHOLD``: the worker screens the resumes,
+and the call simulator then plays those screens inside each candidate's calling hours. Among
+them the demo has complete calls, a voicemail (a number ending in 7) and an opt-out (9).
+
+Running it again changes nothing: the user, the job, its questions and its demo import are
+found, not duplicated.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -11,6 +18,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from ai import services as ai_services
+from ai.providers import get_provider
+from interviews import services as interview_services
 from recruiting import services
 from recruiting.models import ImportBatch, Job, User
 from recruiting.roles import RECRUITER
@@ -20,6 +30,10 @@ DEMO_USERNAME = "recruiter"
 DEMO_EMAIL = "recruiter@example.com"
 # A local demo on 127.0.0.1 only; production has no demo and no default account.
 DEMO_PASSWORD = "demo-recruiter-2026"  # noqa: S105
+# Offline, the strong demo resumes score about 69 and up against the approved requirements,
+# the partial ones about 64 and down: the strong five are phoned (voicemail and opt-out
+# among them), no one else.
+DEMO_PHONE_SCREEN_THRESHOLD = Decimal("66")
 
 
 def read_job_description(path: Path) -> tuple[str, str]:
@@ -41,6 +55,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             user = self._user()
             job, created = self._job(user)
+            approved = self._phone_screen_questions(job, user)
             imported = self._resumes(job, user)
         self.stdout.write(self.style.SUCCESS("Demo ready."))
         self.stdout.write(f"  Job: {job.title} ({'created' if created else 'already there'})")
@@ -49,6 +64,16 @@ class Command(BaseCommand):
             if imported
             else "  Resumes: already imported"
         )
+        self.stdout.write(
+            f"  Phone-screen questions: {approved} approved"
+            if approved
+            else "  Phone-screen questions: already approved"
+        )
+        if job.phone_screen_threshold is not None:
+            self.stdout.write(
+                f"  Phone screens: started for candidates screened at {job.phone_screen_threshold}"
+                " or more, called by the simulator inside their calling hours"
+            )
         self.stdout.write("  Sign in at http://127.0.0.1:8000/ with")
         self.stdout.write(f"    email:    {DEMO_EMAIL}")
         self.stdout.write(f"    password: {DEMO_PASSWORD}")
@@ -80,8 +105,22 @@ class Command(BaseCommand):
                 "status": Job.Status.OPEN,
                 "created_by": user,
                 "hiring_manager": user,
+                "phone_screen_threshold": DEMO_PHONE_SCREEN_THRESHOLD,
             },
         )
+
+    def _phone_screen_questions(self, job: Job, user: User) -> int:
+        """Questions a demo phone screen can ask: requirements and questions drafted and
+        approved through the services HR's buttons call. Drafted offline whatever
+        ``AI_PROVIDER`` says, so the demo loads without a network or a bill."""
+        if job.screening_questions.ready_to_ask().exists():
+            return 0
+        if not job.requirements_approved_at:
+            ai_services.job_requirements_approve(
+                job, user=user, requirements=ai_services.job_requirements_for(job).to_dict()
+            )
+        interview_services.job_questions_generate(job, provider=get_provider("local"))
+        return interview_services.job_questions_approve(job, user=user)
 
     def _resumes(self, job: Job, user: User) -> int:
         if job.import_batches.filter(source=ImportBatch.Source.DEMO).exists():

@@ -45,7 +45,13 @@ class Command(BaseCommand):
 
 
 def _settled(screen: PhoneScreen) -> bool:
-    """Nothing more will happen without waiting for a later attempt."""
+    """Nothing more will happen without waiting for a later attempt (a completed screen
+    once its answers are scored)."""
+    if screen.status == PhoneScreen.Status.COMPLETED:
+        return screen.scoring_status not in (
+            PhoneScreen.Scoring.PENDING,
+            PhoneScreen.Scoring.RUNNING,
+        )
     if not screen.is_open:
         return True
     return screen.status == PhoneScreen.Status.PENDING and screen.next_attempt_at is not None
@@ -75,8 +81,17 @@ def _as_text(summary: dict) -> str:
             + (f", {call['duration_seconds']} s" if call["duration_seconds"] else "")
         )
     for answer in summary["answers"]:
-        lines.append(f"Q{answer['position']}. {answer['question']}")
+        score = f" [{answer['score']:g}]" if answer["score"] is not None else ""
+        lines.append(f"Q{answer['position']}. {answer['question']}{score}")
         lines.append(f"   {answer['transcript']}")
         if answer["follow_up_transcript"]:
             lines.append(f"   ({answer['follow_up']}) {answer['follow_up_transcript']}")
+        if answer["reasoning"]:
+            lines.append(f"   -> {answer['reasoning']}")
+    if summary["scoring_error"]:
+        lines.append(f"Scoring failed: {summary['scoring_error']}")
+    if summary["score"] is not None:
+        lines.append(f"Phone score: {summary['score']:g}. {summary['summary']}")
+    if summary["overall_score"] is not None:
+        lines.append(f"Overall score: {summary['overall_score']:g}")
     return "\n".join(lines)
