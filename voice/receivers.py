@@ -1,14 +1,13 @@
 """What voice does when the layers below it say something happened: a merge about to
-fold two applications (``recruiting.signals``), and a finished resume screening (its
-timeline event, saved by the AI).
+fold two applications (``recruiting.signals``), and a finished resume screening
+(``ai.signals.screening_finished``).
 
 Connected in ``VoiceConfig.ready``.
 """
 
-from django.db.models.signals import post_save
-
+from ai.signals import screening_finished
 from config.tasks import enqueue
-from recruiting.models import Application, Event
+from recruiting.models import Application
 from recruiting.services import DecisionError
 from recruiting.signals import applications_folding
 from voice.models import PhoneScreen
@@ -28,26 +27,19 @@ def refuse_two_open_phone_screens(
         )
 
 
-def phone_screen_when_screened(sender, *, instance: Event, created: bool, **kwargs) -> None:
-    """A finished screening (the "screened" event with its score) of a job that starts
-    phone screens above a score: the check and the start run after the screening's
-    transaction, in a task, so nothing here can undo or slow the screening."""
-    if not created or instance.kind != Event.Kind.SCREENED or "score" not in instance.data:
-        return
-    if instance.application_id is None:
-        return
-    threshold = (
-        Application.objects.filter(pk=instance.application_id)
-        .values_list("job__phone_screen_threshold", flat=True)
-        .first()
-    )
-    if threshold is not None:
-        enqueue("voice.tasks.phone_screen_auto_start", instance.application_id)
+def phone_screen_when_screened(sender, *, application: Application, **kwargs) -> None:
+    """A finished screening of a job that starts phone screens above a score: the check
+    and the start run after the screening's transaction, in a task, so nothing here can
+    undo or slow the screening."""
+    if application.job.phone_screen_threshold is not None:
+        enqueue("voice.tasks.phone_screen_auto_start", application.pk)
 
 
 def connect() -> None:
-    post_save.connect(
-        phone_screen_when_screened, sender=Event, dispatch_uid="voice.phone_screen_when_screened"
+    screening_finished.connect(
+        phone_screen_when_screened,
+        sender=Application,
+        dispatch_uid="voice.phone_screen_when_screened",
     )
     applications_folding.connect(
         refuse_two_open_phone_screens,

@@ -34,6 +34,7 @@ from ai.services.calls import GenerationFailed
 from ai.services.context import JobContext, job_context
 from ai.services.messages import build_screen_request
 from ai.services.ranking import CENTS, UNRANKED_STAGES, job_rerank_request, overall_from
+from ai.signals import screening_finished
 from config.tasks import enqueue
 from recruiting.extraction import DOCX, PDF, ExtractionError, extract_text
 from recruiting.models import Application, Event, Job
@@ -330,6 +331,7 @@ def screening_finish(screening: Screening, provider: Provider, outcome: ScreenOu
             data={"screening": screening.pk, "score": str(score), "flags": len(outcome.flags)},
         )
         job_rerank_request(application.job_id)
+        screening_finished.send(sender=Application, application=application, score=score)
         if application.resume_id and application.resume_id != screening.resume_id:
             # A newer resume arrived while this one was being read.
             enqueue("ai.tasks.screen_application", application.pk)

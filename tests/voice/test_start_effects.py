@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ai import services as ai_services
+from ai.signals import screening_finished
 from recruiting.consent import consent_decline, consent_grant, consent_in_force
 from recruiting.models import Application, ConsentRecord, Event
 from tests.factories import UserFactory
@@ -99,15 +100,11 @@ def threshold(application):
 
 
 def _screened_event(application, score, capture):
+    """What the AI says when a screening is stored (``ai.signals.screening_finished``)."""
     Application.objects.filter(pk=application.pk).update(resume_score=Decimal(score))
+    application.refresh_from_db()
     with capture(execute=True):
-        Event.objects.create(
-            kind=Event.Kind.SCREENED,
-            candidate=application.candidate,
-            application=application,
-            message="Screened.",
-            data={"screening": 1, "score": score},
-        )
+        screening_finished.send(sender=Application, application=application, score=Decimal(score))
 
 
 def test_a_real_screening_above_the_threshold_starts_a_phone_screen(
