@@ -185,8 +185,9 @@ def _queue(event) -> HttpResponse:
     return _twiml(EMPTY_TWIML)
 
 
-@twilio_webhook("call-status")
-def call_status(request, event, key: tuple[int, str]):
+def _queue_for_call(event, key: tuple[int, str]) -> HttpResponse:
+    """A callback about one of our calls (its id and token in the URL): note which call
+    and queue the rest."""
     call_id, token = key
     call = Call.objects.filter(pk=call_id).only("token").first()
     if call is None or not hmac.compare_digest(call.token.encode(), token.encode()):
@@ -194,17 +195,16 @@ def call_status(request, event, key: tuple[int, str]):
     event.payload["call_id"] = call_id
     event.save(update_fields=["payload"])
     return _queue(event)
+
+
+@twilio_webhook("call-status")
+def call_status(request, event, key: tuple[int, str]):
+    return _queue_for_call(event, key)
 
 
 @twilio_webhook("recording")
 def call_recording(request, event, key: tuple[int, str]):
-    call_id, token = key
-    call = Call.objects.filter(pk=call_id).only("token").first()
-    if call is None or not hmac.compare_digest(call.token.encode(), token.encode()):
-        return HttpResponseNotFound("No such call.")
-    event.payload["call_id"] = call_id
-    event.save(update_fields=["payload"])
-    return _queue(event)
+    return _queue_for_call(event, key)
 
 
 @twilio_webhook("call-status")
