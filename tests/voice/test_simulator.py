@@ -2,15 +2,18 @@
 the command that starts a screen and prints how it went."""
 
 import json
+from datetime import timedelta
 
 import pytest
 import responses
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.utils import timezone
 
 from recruiting.consent import consent_grant
 from recruiting.models import Candidate, ConsentRecord
 from voice import services
+from voice.management.commands.phone_screen import _settled
 from voice.models import Answer, Call, PhoneScreen, WebhookEvent
 from voice.services.public_urls import call_url
 from voice.telephony import get_telephony
@@ -257,3 +260,13 @@ def test_an_inbound_calls_status_is_found_by_its_sid(application, questions, now
     )
     call = Call.objects.get(provider_call_id=sid)
     assert call.status == Call.Status.COMPLETED and call.duration_seconds == 30
+
+
+def test_the_command_waits_for_a_call_that_is_due_now_and_not_for_one_due_later(application):
+    """With a real worker the command sees the screen before its first call: due now means
+    a call is about to be placed (keep waiting); due in hours means outside the calling
+    hours (stop and say when)."""
+    screen = PhoneScreen.objects.create(application=application, next_attempt_at=timezone.now())
+    assert not _settled(screen)
+    screen.next_attempt_at = timezone.now() + timedelta(hours=3)
+    assert _settled(screen)

@@ -6,6 +6,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from recruiting.models import Application
 from voice import services
@@ -54,7 +55,13 @@ def _settled(screen: PhoneScreen) -> bool:
         )
     if not screen.is_open:
         return True
-    return screen.status == PhoneScreen.Status.PENDING and screen.next_attempt_at is not None
+    # Pending and due later (outside the calling hours, or after a voicemail): nothing more
+    # today. Pending and due now is a call about to be placed.
+    return (
+        screen.status == PhoneScreen.Status.PENDING
+        and screen.next_attempt_at is not None
+        and screen.next_attempt_at > timezone.now()
+    )
 
 
 def _wait(screen: PhoneScreen, timeout: float) -> PhoneScreen:
