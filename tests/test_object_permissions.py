@@ -40,10 +40,16 @@ ROUTES = {
     "duplicate_resolve": ("post", "duplicate"),
     "phone_screen_feedback": ("post", "phone_screen"),
     "phone_screen_override": ("post", "phone_screen"),
+    "phone_screen_score_again": ("post", "phone_screen"),
     "call_recording": ("get", "call"),
 }
 # Routes of the voice app's URL namespace.
-VOICE_ROUTES = {"phone_screen_feedback", "phone_screen_override", "call_recording"}
+VOICE_ROUTES = {
+    "phone_screen_feedback",
+    "phone_screen_override",
+    "phone_screen_score_again",
+    "call_recording",
+}
 READS = {"job_detail", "batch_detail", "application_detail", "resume_file", "call_recording"}
 # Interviewers read and give feedback; notes and feedback are theirs to leave.
 INTERVIEWER_MAY = READS | {"application_note", "screening_feedback", "phone_screen_feedback"}

@@ -64,6 +64,11 @@ def phone_screen_score(phone_screen_id: int) -> None:
     services.phone_screen_score(phone_screen_id)
 
 
+@shared_task
+def requeue_stuck_phone_screen_scorings() -> int:
+    return services.phone_screen_scorings_requeue_stuck()
+
+
 @shared_task(soft_time_limit=300, time_limit=360)
 def simulate_call(call_id: int, sid: str) -> str:
     # Imported here: the simulation drives the views, the top layer of the app.

@@ -35,6 +35,11 @@ urlpatterns = [
         views.phone_screen_override,
         name="phone_screen_override",
     ),
+    path(
+        "phone-screens/<int:phone_screen_id>/score-again/",
+        views.phone_screen_score_again,
+        name="phone_screen_score_again",
+    ),
     path("calls/<int:call_id>/recording/", views.call_recording, name="call_recording"),
     path("twilio/inbound/", webhooks.inbound, name="twilio_inbound"),
     path("twilio/status/", webhooks.inbound_status, name="twilio_status"),

@@ -1,5 +1,6 @@
 """HR pages of phone screens: starting one or several from the candidate page or the
-ranked list, a call's recording, and HR's feedback on and override of a screen's score.
+ranked list, a call's recording, HR's feedback on and override of a screen's score, and
+scoring again a screen whose scoring failed.
 Rows are fetched through ``recruiting.roles``, so an id of a job the user may not read
 (or, to change anything, manage) is not found."""
 
@@ -143,4 +144,21 @@ def phone_screen_override(request, phone_screen_id: int):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, "Phone score saved; the ranking is updated.")
+    return redirect(_screen_anchor(screen))
+
+
+@staff_required
+@require_POST
+def phone_screen_score_again(request, phone_screen_id: int):
+    """Send a screen whose scoring failed to be scored again."""
+    screen = get_object_or_404(
+        PhoneScreen.objects.filter(
+            application__job__in=roles.jobs_managed_by(request.user)
+        ).select_related("application"),
+        pk=phone_screen_id,
+    )
+    if services.phone_screen_score_request(screen, by=request.user):
+        messages.success(request, "The phone screen is being scored again.")
+    else:
+        messages.info(request, "This phone screen is already scored or being scored.")
     return redirect(_screen_anchor(screen))

@@ -418,3 +418,8 @@ CELERY_BEAT_SCHEDULE["place-due-phone-screen-calls"] = {
     "task": "voice.tasks.phone_screens_due",
     "schedule": 60.0,
 }
+# Scorings whose worker died mid-run are queued again (or, after a few tries, failed).
+CELERY_BEAT_SCHEDULE["requeue-stuck-phone-screen-scorings"] = {
+    "task": "voice.tasks.requeue_stuck_phone_screen_scorings",
+    "schedule": 300.0,
+}

@@ -12,7 +12,8 @@
 - ``webhooks``: recording each inbound callback once (``WebhookEvent``).
 - ``urls``: the absolute webhook URLs given to the provider.
 - ``scoring``: scoring a completed screen's answers through the AI layer (claimed once),
-  and the phone score applied to the application and the ranking.
+  re-queueing scorings whose worker died, and the phone score applied to the application
+  and the ranking.
 - ``review``: HR's agree/disagree and override of the phone score.
 """
 
@@ -23,6 +24,7 @@ from voice.services.scoring import (
     phone_screen_score,
     phone_screen_score_request,
     phone_screen_scoring_mark_failed,
+    phone_screen_scorings_requeue_stuck,
 )
 from voice.services.screens import (
     StartResult,
@@ -54,6 +56,7 @@ __all__ = [
     "phone_screen_score_override",
     "phone_screen_score_request",
     "phone_screen_scoring_mark_failed",
+    "phone_screen_scorings_requeue_stuck",
     "phone_screen_start",
     "phone_screens_due",
     "phone_screens_start",

@@ -6,38 +6,98 @@ queues the task; ``phone_screen_score`` claims it with a conditional UPDATE and 
 nothing unless it won the claim, so a redelivered task changes nothing twice. A
 temporary provider error releases the claim for the task to retry; anything else ends the
 scoring failed with a reason HR reads on the candidate page.
+
+A worker that dies mid-run leaves its claim behind, and the redelivered task cannot take
+it: ``phone_screen_scorings_requeue_stuck`` (run by beat) releases claims older than the
+task's time limit and queues them again, up to ``MAX_SCORING_ATTEMPTS`` claims.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ai.providers import PermanentProviderError, TransientProviderError
 from ai.services import AnswerToAssess, GenerationFailed, PhoneAnswersAssessed, phone_answers_assess
 from ai.services.ranking import job_rerank_request, overall_from
 from config.tasks import enqueue
-from recruiting.models import Application, Event
+from recruiting.models import Application, Event, User
 from voice.models import Answer, PhoneScreen
 
 logger = logging.getLogger(__name__)
 
+MAX_SCORING_ATTEMPTS = 3
+# Beat and the workers may read slightly different clocks; a claim is judged abandoned only
+# this long after the time limit would have killed its worker.
+CLOCK_MARGIN = timedelta(minutes=1)
+# A queued scoring may wait this long for a retry's backoff (``ScoringTask.backoff_cap``)
+# before its message is taken for lost.
+PENDING_STUCK_AFTER = timedelta(minutes=20)
 
-def phone_screen_score_request(phone_screen: PhoneScreen) -> bool:
+
+def phone_screen_score_request(phone_screen: PhoneScreen, *, by: User | None = None) -> bool:
     """Queue the scoring of the screen's answers, once: a screen already waiting, being
-    scored or scored is left alone (returns False)."""
-    queued = PhoneScreen.objects.filter(
-        pk=phone_screen.pk,
-        scoring_status__in=[PhoneScreen.Scoring.NOT_STARTED, PhoneScreen.Scoring.FAILED],
-    ).update(
-        scoring_status=PhoneScreen.Scoring.PENDING, scoring_error="", updated_at=timezone.now()
-    )
+    scored or scored is left alone (returns False). Asked again after a failure, the
+    scoring gets its attempts afresh; a request made by someone goes on the timeline."""
+    with transaction.atomic():
+        queued = PhoneScreen.objects.filter(
+            pk=phone_screen.pk,
+            scoring_status__in=[PhoneScreen.Scoring.NOT_STARTED, PhoneScreen.Scoring.FAILED],
+        ).update(
+            scoring_status=PhoneScreen.Scoring.PENDING,
+            scoring_error="",
+            scoring_attempts=0,
+            updated_at=timezone.now(),
+        )
+        if queued and by is not None:
+            application = phone_screen.application
+            Event.objects.create(
+                kind=Event.Kind.CALL,
+                candidate_id=application.candidate_id,
+                application=application,
+                actor=by,
+                message="Phone screen sent to be scored again.",
+                data={"phone_screen": phone_screen.pk},
+            )
     if queued:
         enqueue("voice.tasks.phone_screen_score", phone_screen.pk)
     return bool(queued)
+
+
+def phone_screen_scorings_requeue_stuck() -> int:
+    """Queue again the scorings whose worker died (claimed longer ago than the task's time
+    limit) or whose message was lost (waiting longer than any retry waits); a claim taken
+    ``MAX_SCORING_ATTEMPTS`` times ends failed instead. Returns how many were queued."""
+    now = timezone.now()
+    claimed_before = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) - CLOCK_MARGIN
+    stuck = PhoneScreen.objects.filter(
+        Q(scoring_status=PhoneScreen.Scoring.RUNNING, updated_at__lt=claimed_before)
+        | Q(scoring_status=PhoneScreen.Scoring.PENDING, updated_at__lt=now - PENDING_STUCK_AFTER)
+    ).only("pk", "scoring_status", "scoring_attempts", "updated_at")
+    requeued = 0
+    for screen in stuck:
+        if (
+            screen.scoring_status == PhoneScreen.Scoring.RUNNING
+            and screen.scoring_attempts >= MAX_SCORING_ATTEMPTS
+        ):
+            phone_screen_scoring_mark_failed(
+                phone_screen_id=screen.pk,
+                reason=f"Scoring stopped before it finished {screen.scoring_attempts} times. "
+                "Use “Score again” to try once more.",
+            )
+            continue
+        # Only the row as read: a worker that claims or finishes it meanwhile wins.
+        if PhoneScreen.objects.filter(
+            pk=screen.pk, scoring_status=screen.scoring_status, updated_at=screen.updated_at
+        ).update(scoring_status=PhoneScreen.Scoring.PENDING, updated_at=now):
+            enqueue("voice.tasks.phone_screen_score", screen.pk)
+            requeued += 1
+    return requeued
 
 
 def _claim(phone_screen_id: int) -> PhoneScreen | None:
