@@ -33,6 +33,13 @@ MAX_VALUE_CHARS = 500
 MAX_BODY_CHARS = 10_000
 KEPT_HEADERS = ("Content-Type", "User-Agent", "I-Twilio-Idempotency-Token", "X-Twilio-Signature")
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response />'
+LOCKED_WITH_CALL = (
+    "self",
+    "phone_screen",
+    "phone_screen__application",
+    "phone_screen__application__candidate",
+    "phone_screen__application__job",
+)
 
 
 def _capped_payload(request) -> dict:
@@ -121,8 +128,14 @@ def _twiml(text: str) -> HttpResponse:
 def _locked_call(key: tuple[int, str]) -> Call | None:
     call_id, token = key
     call = (
-        Call.objects.select_for_update()
-        .select_related("phone_screen__application__candidate", "phone_screen__application__job")
+        # The current question comes in the same query; its join is an outer one, which
+        # PostgreSQL cannot lock, so the rows locked are named (the same as without it).
+        Call.objects.select_for_update(of=LOCKED_WITH_CALL)
+        .select_related(
+            "phone_screen__application__candidate",
+            "phone_screen__application__job",
+            "current_question",
+        )
         .filter(pk=call_id)
         .first()
     )

@@ -78,8 +78,17 @@ def _job(call: Call) -> str:
     return call.phone_screen.application.job.title
 
 
+def _question_count(call: Call) -> int:
+    """How many questions the screen asks, said in the disclosure and before each
+    question: counted once per webhook, which holds one ``Call`` for its whole request
+    (the questions are frozen, so the number never changes)."""
+    if not hasattr(call, "question_count"):
+        call.question_count = call.phone_screen.frozen_questions.count()
+    return call.question_count
+
+
 def _disclosure(call: Call) -> str:
-    count = call.phone_screen.frozen_questions.count()
+    count = _question_count(call)
     recorded = " and recorded" if call.recorded else ""
     return (
         f"This call is automated{recorded}. It has {count} short questions and takes a few "
@@ -163,7 +172,7 @@ def _ask(call: Call, question: PhoneScreenQuestion, preface: str = "") -> str:
         call.follow_up_asked = False
     call.stage = Call.Stage.QUESTION
     call.current_question = question
-    total = call.phone_screen.frozen_questions.count()
+    total = _question_count(call)
     text = f"{preface} Question {question.position} of {total}. {question.text}"
     return _gather(call, response, text.strip(), _hints(question))
 

@@ -21,8 +21,8 @@ def webhook_event_record(
 
     Idempotent for verified events, also under concurrency: a retried delivery with the
     same ``(provider, dedupe_key)`` returns the first row unchanged with ``created``
-    False, and of two simultaneous deliveries the unique constraint lets one insert and
-    the other read the winner's row. Only a new event should be queued for processing.
+    False: the unique constraint refuses its insert and the first row is read, as it is
+    for the loser of two simultaneous deliveries. Only a new event should be queued for processing.
 
     An unverified event (bad or missing signature) is always recorded as a new row for
     the audit trail and never deduplicated, so a forged request cannot claim the key of a
@@ -39,9 +39,7 @@ def webhook_event_record(
     }
     if not verified:
         return WebhookEvent.objects.create(**fields), True
-    first = _verified_event(provider, dedupe_key)
-    if first is not None:
-        return first, False
+    # Inserted first: most deliveries are new, so the lookup is paid only by a retry.
     try:
         # A savepoint, so the losing insert leaves the caller's transaction usable.
         with transaction.atomic():
