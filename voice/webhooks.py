@@ -33,12 +33,13 @@ MAX_VALUE_CHARS = 500
 MAX_BODY_CHARS = 10_000
 KEPT_HEADERS = ("Content-Type", "User-Agent", "I-Twilio-Idempotency-Token", "X-Twilio-Signature")
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response />'
+# The rows a turn of the conversation may write. The job is read, never written: locking it
+# would make every call of a job wait for the others.
 LOCKED_WITH_CALL = (
     "self",
     "phone_screen",
     "phone_screen__application",
     "phone_screen__application__candidate",
-    "phone_screen__application__job",
 )
 
 
@@ -129,7 +130,7 @@ def _locked_call(key: tuple[int, str]) -> Call | None:
     call_id, token = key
     call = (
         # The current question comes in the same query; its join is an outer one, which
-        # PostgreSQL cannot lock, so the rows locked are named (the same as without it).
+        # PostgreSQL cannot lock, so the rows locked are named.
         Call.objects.select_for_update(of=LOCKED_WITH_CALL)
         .select_related(
             "phone_screen__application__candidate",
