@@ -13,11 +13,12 @@ back office). So nothing the browser is told comes from the file or its name:
   and carries ``nosniff`` so the browser cannot second-guess the type.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 
 from recruiting import extraction
@@ -90,10 +91,18 @@ def secure_file_headers(response) -> None:
     response["X-Content-Type-Options"] = "nosniff"
 
 
-def stored_file_response(stored_file, delivery: FileDelivery):
+# One byte range, as media players and PDF viewers ask for it ("bytes=0-", "bytes=-500").
+_BYTE_RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")
+# A partial response is read into memory: at most this much of it, the client asks on.
+MAX_RANGE_BYTES = 1024 * 1024
+
+
+def stored_file_response(stored_file, delivery: FileDelivery, *, range_header: str = ""):
     """The response for a stored file (a ``FieldFile``), after the caller's permission
     check: streamed from local disk, or a short-lived signed URL when it lives in S3,
-    with the headers above either way."""
+    with the headers above either way. With ``range_header`` (the request's ``Range``) a
+    local file answers one byte range (206), as an audio player seeking expects; S3 does
+    that itself."""
     if hasattr(default_storage, "bucket_name"):
         # The bucket's own origin renders it; S3 sets only these two headers from the URL.
         response = HttpResponseRedirect(
@@ -108,11 +117,40 @@ def stored_file_response(stored_file, delivery: FileDelivery):
             )
         )
     else:
-        response = FileResponse(
+        response = _byte_range_response(stored_file, delivery, range_header) or FileResponse(
             stored_file.open("rb"),
             as_attachment=not delivery.inline,
             filename=delivery.filename,
             content_type=delivery.content_type,
         )
+        response["Accept-Ranges"] = "bytes"
     secure_file_headers(response)
     return response
+
+
+def _byte_range_response(stored_file, delivery: FileDelivery, range_header: str):
+    """206 with the bytes asked for (416 past the end), or None to send the whole file
+    (no range, several ranges, or one we do not read)."""
+    match = _BYTE_RANGE.fullmatch(range_header.strip())
+    if match is None or not any(match.groups()):
+        return None
+    size = stored_file.size
+    first, last = match.groups()
+    if first:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    else:
+        start, end = max(size - int(last), 0), size - 1
+    if start >= size or start > end:
+        refused = HttpResponse(status=416)
+        refused["Content-Range"] = f"bytes */{size}"
+        return refused
+    end = min(end, start + MAX_RANGE_BYTES - 1)
+    with stored_file.open("rb") as stored:
+        stored.seek(start)
+        body = stored.read(end - start + 1)
+    partial = HttpResponse(body, status=206, content_type=delivery.content_type)
+    partial["Content-Range"] = f"bytes {start}-{end}/{size}"
+    partial["Content-Disposition"] = content_disposition_header(
+        not delivery.inline, delivery.filename
+    )
+    return partial

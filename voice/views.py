@@ -91,7 +91,9 @@ def call_recording(request, call_id: int):
         original_name=f"call-{call.pk}.wav",
         inline_requested=True,
     )
-    return file_serving.stored_file_response(call.recording, delivery)
+    return file_serving.stored_file_response(
+        call.recording, delivery, range_header=request.headers.get("Range", "")
+    )
 
 
 def _screen_anchor(screen: PhoneScreen) -> str:

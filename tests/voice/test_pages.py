@@ -159,3 +159,59 @@ def test_the_ranked_list_shows_the_phone_score_beside_the_resume_score(recruiter
     html = page.content.decode()
     phone = Application.objects.get(pk=screened.application_id).phone_score
     assert f'<small class="score-parts">Resume 64.00 · Phone {phone}</small>' in html
+
+
+@pytest.mark.parametrize(
+    ("asked", "status", "first", "last"),
+    [
+        ("bytes=0-99", 206, 0, 99),
+        ("bytes=10-", 206, 10, None),
+        ("bytes=-10", 206, -10, None),
+        ("bytes=0-999999999999", 206, 0, None),
+    ],
+)
+def test_the_recording_answers_a_byte_range_as_a_player_seeking_asks(
+    recruiter, screened, asked, status, first, last
+):
+    call = Call.objects.get()
+    whole = call.recording.open("rb").read()
+    response = _client(recruiter).get(
+        reverse("voice:call_recording", args=[call.pk]), HTTP_RANGE=asked
+    )
+    assert response.status_code == status
+    expected = whole[first : None if last is None else last + 1]
+    assert response.content == expected
+    start = first if first >= 0 else len(whole) + first
+    assert response["Content-Range"] == f"bytes {start}-{start + len(expected) - 1}/{len(whole)}"
+    assert response["Accept-Ranges"] == "bytes"
+    assert response["Content-Security-Policy"].startswith("sandbox")
+
+
+@pytest.mark.parametrize("asked", ["bytes=999999-", "bytes=-0", "bytes=50-10"])
+def test_a_range_past_the_end_is_refused(recruiter, screened, asked):
+    call = Call.objects.get()
+    size = call.recording.size
+    response = _client(recruiter).get(
+        reverse("voice:call_recording", args=[call.pk]), HTTP_RANGE=asked
+    )
+    assert response.status_code == 416
+    assert response["Content-Range"] == f"bytes */{size}"
+
+
+@pytest.mark.parametrize("asked", ["bytes=0-1,5-9", "pages=1-2", "bytes=" + "9" * 1_000_000])
+def test_a_range_we_do_not_read_gets_the_whole_recording(recruiter, screened, asked):
+    call = Call.objects.get()
+    response = _client(recruiter).get(
+        reverse("voice:call_recording", args=[call.pk]), HTTP_RANGE=asked
+    )
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == call.recording.open("rb").read()
+
+
+def test_another_jobs_recruiter_gets_no_range_of_the_recording(screened):
+    call = Call.objects.get()
+    outsider = _with_role(roles.HIRING_MANAGER)
+    response = _client(outsider).get(
+        reverse("voice:call_recording", args=[call.pk]), HTTP_RANGE="bytes=0-9"
+    )
+    assert response.status_code == 404
