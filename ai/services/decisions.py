@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ai.models import Screening
-from ai.services.ranking import CENTS
+from ai.services.hr_input import hr_score
 from ai.services.screening import screening_rerun
 from recruiting.models import Event, User
 from recruiting.textbounds import REASON_MAX_CHARS
@@ -30,12 +28,7 @@ def screening_feedback_record(
     if len((note or "").strip()) > REASON_MAX_CHARS:
         raise ValidationError(f"Keep the note under {REASON_MAX_CHARS:,} characters.")
     if corrected_score is not None and corrected_score != "":
-        try:
-            corrected_score = Decimal(str(corrected_score)).quantize(CENTS)
-        except ArithmeticError as exc:
-            raise ValidationError("The corrected score must be a number.") from exc
-        if not Decimal(0) <= corrected_score <= Decimal(100):
-            raise ValidationError("The corrected score must be between 0 and 100.")
+        corrected_score = hr_score(corrected_score, what="The corrected score")
     else:
         corrected_score = None
     screening.feedback = verdict

@@ -10,12 +10,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ai.services.hr_input import CENTS, override_reason
 from config.tasks import enqueue
 from recruiting.models import Application, Event, Job, User
-from recruiting.textbounds import REASON_MAX_CHARS
-
-CENTS = Decimal("0.01")
-
 
 # Applications in these stages keep their scores but are not ranked.
 UNRANKED_STAGES = (Application.Stage.WITHDRAWN, Application.Stage.REJECTED)
@@ -124,11 +121,7 @@ def application_override(
 ) -> Application:
     """HR sets (or with ``clear``, removes) a rank or recommendation override, with a reason
     that is kept on the application and on the timeline. The job is re-ranked."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("Say why: a reason is required to override the AI's ranking.")
-    if len(reason) > REASON_MAX_CHARS:
-        raise ValidationError(f"Keep the reason under {REASON_MAX_CHARS:,} characters.")
+    reason = override_reason(reason, overriding="the AI's ranking")
     if not clear and rank is None and not recommendation:
         raise ValidationError("Give a rank or a recommendation to override.")
     if rank is not None and (not isinstance(rank, int) or rank < 1):

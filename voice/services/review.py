@@ -4,13 +4,11 @@ the phone score on the application, with a reason. Both go on the timeline."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ai.services.ranking import CENTS
+from ai.services.hr_input import hr_score, override_reason
 from recruiting.models import Event, User
 from recruiting.textbounds import REASON_MAX_CHARS
 from voice.models import PhoneScreen
@@ -53,32 +51,18 @@ def phone_screen_feedback_record(
     return phone_screen
 
 
-def _score(value) -> Decimal:
-    try:
-        score = Decimal(str(value)).quantize(CENTS)
-    except (InvalidOperation, ArithmeticError, ValueError) as exc:
-        raise ValidationError("The phone score must be a number.") from exc
-    if not Decimal(0) <= score <= Decimal(100):
-        raise ValidationError("The phone score must be between 0 and 100.")
-    return score
-
-
 def phone_screen_score_override(
     phone_screen: PhoneScreen, *, user: User, reason: str, score=None, clear: bool = False
 ) -> PhoneScreen:
     """HR sets (or with ``clear``, removes) the phone score that counts, with a reason kept
     on the screen and on the timeline. The application's scores follow and the job is
     re-ranked."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("Say why: a reason is required to override the phone score.")
-    if len(reason) > REASON_MAX_CHARS:
-        raise ValidationError(f"Keep the reason under {REASON_MAX_CHARS:,} characters.")
+    reason = override_reason(reason, overriding="the phone score")
     if phone_screen.status != PhoneScreen.Status.COMPLETED:
         raise ValidationError("Only a completed phone screen has a score to override.")
     if not clear and (score is None or score == ""):
         raise ValidationError("Give the phone score that should count.")
-    new = None if clear else _score(score)
+    new = None if clear else hr_score(score, what="The phone score")
     previous = phone_screen.score_override
     with transaction.atomic():
         phone_screen.score_override = new
